@@ -1,0 +1,64 @@
+/**
+ * The ersim command line: parses arguments, calls the layers below, prints, and maps every
+ * outcome to an exit code (0 success, 1 a check found a difference, 2 bad usage or input).
+ * Nothing below cli/ prints or exits.
+ */
+import { ScenarioError } from '../scenario/scenario-error';
+import { ERSIM_VERSION } from '../version';
+import { modelsCommand } from './models-command';
+import { runCommand } from './run-command';
+import { UsageError } from './usage-error';
+import { validateCommand } from './validate-command';
+
+const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover simulator
+
+usage:
+  ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]...
+  ersim validate FILE|DIR...
+  ersim models
+  ersim help
+
+Exit codes: 0 success, 1 a check found a difference, 2 bad usage or bad input.`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+  validate: validateCommand,
+  models: modelsCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    console.log(ERSIM_VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`ersim: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      console.error(err.message);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      console.error(`ersim ${name}: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
+      console.error(`ersim ${name}: cannot ${e.syscall} ${e.path ?? ''}: ${e.code}`);
+      return 2;
+    }
+    throw err;
+  }
+}

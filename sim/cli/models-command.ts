@@ -1,0 +1,20 @@
+/** `ersim models`: the connectivity models and their defaults, as a table. */
+import { ER_GATEWAY_SKU_NAMES, ER_MTU_BYTES } from '../domain/expressroute';
+import { MODEL_CATALOG } from '../topology/model-catalog';
+import { parseFlags } from './parse-flags';
+import { renderTable } from './table';
+
+export async function modelsCommand(args: string[]): Promise<number> {
+  parseFlags(args, {});
+  console.log(
+    renderTable(
+      ['model', 'bandwidth', 'layer', 'BGP with the MSEEs', 'path'],
+      MODEL_CATALOG.map((m) => [m.model, m.bandwidths, m.layers, m.bgp, m.path]),
+    ),
+  );
+  console.log(
+    `\nEvery circuit: two legs (primary, secondary) to two MSEEs, active/active, each policed at the purchased bandwidth [RLPROV];` +
+      `\nMTU ${ER_MTU_BYTES} B [FAQ23]; gateway SKUs: ${ER_GATEWAY_SKU_NAMES.join(', ')} [ERGWPERF24][SCALE25].`,
+  );
+  return 0;
+}

@@ -1,0 +1,85 @@
+/**
+ * The result files of a run (DESIGN.md "Result folder"): the columns of summary.csv,
+ * timeseries.csv, events.csv and links.csv, and the rows each gets. Required columns come
+ * first, in the contract's order; extra columns follow.
+ */
+import type { Network } from '../net/network';
+import type { CsvFile } from './csv-file';
+import type { FlowStats } from './flow-stats';
+import { fixed, int, ms, pct, sec } from './format-number';
+
+export const SUMMARY_HEADERS = [
+  'flow', 'src', 'dst', 'kind', 'sent_packets', 'received_packets', 'lost_packets', 'loss_pct', 'sent_bytes', 'received_bytes',
+  'throughput_bps', 'latency_mean_ms', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms', 'jitter_ms',
+  'outage_ms', 'er_share_pct', 'vpn_share_pct',
+  // extras
+  'in_flight_packets', 'latency_min_ms',
+] as const;
+
+export const TIMESERIES_HEADERS = ['time_s', 'flow', 'throughput_bps', 'latency_mean_ms', 'latency_p99_ms', 'jitter_ms', 'loss_pct', 'path'] as const;
+
+export const LINKS_HEADERS = [
+  'link', 'from', 'to', 'capacity_bps', 'delay_ms', 'tx_packets', 'tx_bytes', 'utilization_pct', 'drops_queue', 'drops_policer',
+  'drops_down', 'drops_loss', 'down_s',
+  // extras
+  'drops_gateway', 'fragmented_packets',
+] as const;
+
+export interface FlowRowInput {
+  stats: FlowStats;
+  src: string;
+  dst: string;
+  kind: string;
+  startNs: number;
+  stopNs: number;
+}
+
+/** One summary.csv row; throughput is averaged over the time the source was sending. */
+export function summaryRow(f: FlowRowInput, endNs: number): string[] {
+  const s = f.stats;
+  const activeNs = Math.max(Math.min(f.stopNs, endNs) - f.startNs, 0);
+  const h = s.latency;
+  const got = s.receivedPackets > 0;
+  const q = (p: number) => (got ? ms(h.getValueAtPercentile(p)) : '');
+  return [
+    s.name, f.src, f.dst, f.kind,
+    String(s.sentPackets), String(s.receivedPackets), String(s.lostPackets), pct(s.lostPackets, s.receivedPackets + s.lostPackets),
+    String(s.sentBytes), String(s.receivedBytes),
+    int(activeNs > 0 ? (s.receivedBytes * 8 * 1e9) / activeNs : 0),
+    got ? ms(s.latencySumNs / s.receivedPackets) : '', q(50), q(95), q(99), got ? ms(h.maxValue) : '',
+    ms(s.jitterNs), ms(s.longestGapNs),
+    pct(s.erPackets, s.receivedPackets), pct(s.vpnPackets, s.receivedPackets),
+    String(s.inFlightPackets), got ? ms(h.minNonZeroValue) : '',
+  ];
+}
+
+/** timeseries.csv rows for the interval [startNs, endNs), then the interval's counters are reset. */
+export function writeTimeseries(file: CsvFile, stats: readonly FlowStats[], startNs: number, endNs: number): void {
+  const widthS = (endNs - startNs) / 1e9;
+  for (const s of stats) {
+    const iv = s.interval;
+    const got = iv.receivedPackets > 0;
+    file.write([
+      sec(startNs), s.name,
+      int(widthS > 0 ? (iv.receivedBytes * 8) / widthS : 0),
+      got ? ms(iv.latencySumNs / iv.receivedPackets) : '',
+      got ? ms(iv.latency.getValueAtPercentile(99)) : '',
+      ms(s.jitterNs),
+      pct(iv.lostPackets, iv.receivedPackets + iv.lostPackets),
+      iv.path(),
+    ]);
+    iv.reset();
+  }
+}
+
+export function linkRows(net: Network, endNs: number): string[][] {
+  return net.links.map((d) => {
+    const p = d.props;
+    return [
+      p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.txPackets), String(d.txBytes),
+      fixed(endNs > 0 ? (100 * d.txBytes * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
+      String(d.drops.queue), String(d.drops.policer), String(d.drops.down), String(d.drops.loss),
+      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets),
+    ];
+  });
+}

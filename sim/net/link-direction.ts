@@ -1,0 +1,157 @@
+/**
+ * LinkDirection: one direction of a link, and the only place a link drops a packet. It owns
+ * the policers in front of it, its drop-tail queue, its transmitter (READY/BUSY, serialization
+ * at the link's rate) and the wire (propagation delay, jitter, Bernoulli loss, up/down).
+ * It hands each packet that survives to the receiving NetNode.
+ */
+import type { Simulator } from '../kernel/simulator';
+import type { RandomStreams, RandomStream } from '../kernel/random';
+import { txTimeNs } from '../kernel/time';
+import { IPV4_HEADER_BYTES } from '../domain/expressroute';
+import { DropTailQueue } from './drop-tail-queue';
+import type { Packet } from './packet';
+import type { RateAndPacketLimiter, TokenBucket } from './token-bucket';
+
+export type DropCause = 'queue' | 'policer' | 'gateway' | 'down' | 'loss';
+
+export interface PacketReceiver {
+  readonly index: number;
+  receive(p: Packet, from: LinkDirection): void;
+}
+
+export interface LinkDirectionProps {
+  /** Undirected link id, as in the scenario and links.csv (`a--b`). */
+  link: string;
+  from: string;
+  to: string;
+  capacityBps: number;
+  delayNs: number;
+  mtuBytes: number;
+  queueBytes: number;
+  loss: number;
+  jitterNs: number;
+  reorder: boolean;
+  /** PATH_* bit a packet gains by crossing this link (0 for none). */
+  pathBit: number;
+}
+
+export class LinkDirection {
+  readonly id: string;
+  up = true;
+
+  readonly queue: DropTailQueue;
+  private busy = false;
+  private epoch = 0;
+  private lastArrivalNs = 0;
+  private readonly lossRng: RandomStream | undefined;
+  private readonly jitterRng: RandomStream | undefined;
+  private downSinceNs = 0;
+
+  /** The leg policer (a TokenBucket of bytes) and a shared gateway limiter, when present. */
+  policer: TokenBucket | undefined;
+  gateway: RateAndPacketLimiter | undefined;
+
+  txPackets = 0;
+  txBytes = 0;
+  fragmentedPackets = 0;
+  readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0 };
+  downNs = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    rng: RandomStreams,
+    readonly props: LinkDirectionProps,
+    readonly receiver: PacketReceiver,
+  ) {
+    this.id = `${props.from}->${props.to}`;
+    this.queue = new DropTailQueue(props.queueBytes);
+    this.lossRng = props.loss > 0 ? rng.stream(`link:${this.id}/loss`) : undefined;
+    this.jitterRng = props.jitterNs > 0 ? rng.stream(`link:${this.id}/jitter`) : undefined;
+  }
+
+  /** Offer a packet to this direction: policed, queued or sent, or dropped and counted. */
+  send(p: Packet): void {
+    const now = this.sim.now;
+    if (!this.up) return this.drop(p, 'down');
+    if (p.wireBytes > this.props.mtuBytes) this.fragment(p);
+    if (this.policer !== undefined && !this.policer.conform(now, p.wireBytes)) return this.drop(p, 'policer');
+    if (this.gateway !== undefined && !this.gateway.conform(now, p.wireBytes, p.fragments)) return this.drop(p, 'gateway');
+    if (this.busy) {
+      if (!this.queue.enqueue(p)) this.drop(p, 'queue');
+      return;
+    }
+    this.transmitStart(p);
+  }
+
+  /** Split into IP fragments of at most the MTU: each repeats the 20-byte header [ERGWPERF24: >1400 B "will get fragmented"]. */
+  private fragment(p: Packet): void {
+    const maxPayload = Math.floor((this.props.mtuBytes - IPV4_HEADER_BYTES) / 8) * 8;
+    const n = Math.max(p.fragments, Math.ceil((p.sizeBytes - IPV4_HEADER_BYTES) / maxPayload));
+    if (n > p.fragments) {
+      if (p.fragments === 1) this.fragmentedPackets++;
+      p.fragments = n;
+      p.wireBytes = p.sizeBytes + (n - 1) * IPV4_HEADER_BYTES;
+    }
+  }
+
+  private transmitStart(p: Packet): void {
+    this.busy = true;
+    const now = this.sim.now;
+    const tx = txTimeNs(p.wireBytes, this.props.capacityBps);
+    this.txPackets++;
+    this.txBytes += p.wireBytes;
+    this.sim.at(now + tx, this.transmitComplete);
+
+    const loss = this.props.loss;
+    if (this.lossRng !== undefined) {
+      const pLost = p.fragments === 1 ? loss : 1 - Math.pow(1 - loss, p.fragments);
+      if (this.lossRng.bernoulli(pLost)) return this.drop(p, 'loss');
+    }
+    let arrival = now + tx + this.props.delayNs;
+    if (this.jitterRng !== undefined) {
+      const j = this.props.jitterNs;
+      arrival = Math.max(now + tx, arrival + Math.round(this.jitterRng.between(-j, j)));
+      if (!this.props.reorder && arrival < this.lastArrivalNs) arrival = this.lastArrivalNs;
+    }
+    this.lastArrivalNs = arrival;
+    p.wireEpoch = this.epoch;
+    this.sim.at(arrival, this.arrive, p);
+  }
+
+  private readonly transmitComplete = (): void => {
+    this.busy = false;
+    const next = this.queue.dequeue();
+    if (next !== undefined) this.transmitStart(next);
+  };
+
+  private readonly arrive = (p: Packet): void => {
+    // A packet that was on the wire when the link went down is lost with it.
+    if (p.wireEpoch !== this.epoch) return this.drop(p, 'down');
+    p.path |= this.props.pathBit;
+    this.receiver.receive(p, this);
+  };
+
+  drop(p: Packet, cause: DropCause): void {
+    this.drops[cause]++;
+    p.flow.onDrop(p, this.sim.now);
+  }
+
+  /** Take the direction down (dropping what it holds: queue and wire) or bring it back up. */
+  setUp(up: boolean): void {
+    if (up === this.up) return;
+    const now = this.sim.now;
+    this.up = up;
+    if (up) {
+      this.downNs += now - this.downSinceNs;
+      return;
+    }
+    this.downSinceNs = now;
+    this.epoch++;
+    for (let p = this.queue.dequeue(); p !== undefined; p = this.queue.dequeue()) this.drop(p, 'down');
+  }
+
+  /** Down time up to `now`, including a down period still open. */
+  downTimeNs(now: number): number {
+    return this.downNs + (this.up ? 0 : now - this.downSinceNs);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Network: the live nodes and link directions built from a topology graph, with the leg
+ * policers and gateway limiters in place. Links and nodes go down and up here.
+ */
+import type { Simulator } from '../kernel/simulator';
+import type { RandomStreams } from '../kernel/random';
+import { POLICER_BURST_NS } from '../domain/expressroute';
+import { NS_PER_S } from '../kernel/time';
+import type { QueueLimit } from '../scenario/types';
+import type { TopologyGraph } from '../topology/topology-graph';
+import { LinkDirection } from './link-direction';
+import { NetNode } from './net-node';
+import { PATH_ER_PRIMARY, PATH_ER_SECONDARY } from './packet';
+import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
+
+export class Network {
+  readonly nodes: NetNode[] = [];
+  readonly links: LinkDirection[] = [];
+  private readonly nodeById = new Map<string, NetNode>();
+  /** Both directions of each undirected link, by link id. */
+  readonly linkById = new Map<string, [LinkDirection, LinkDirection]>();
+
+  constructor(readonly sim: Simulator, rng: RandomStreams, readonly graph: TopologyGraph) {
+    graph.forEachNode((id, a) => {
+      const node = new NetNode(sim, this.nodes.length, id, a.role, a.site);
+      this.nodes.push(node);
+      this.nodeById.set(id, node);
+    });
+    graph.forEachEdge((edge, a, source, target) => {
+      const pathBit = a.leg === 'primary' ? PATH_ER_PRIMARY : a.leg === 'secondary' ? PATH_ER_SECONDARY : 0;
+      const make = (from: string, to: string): LinkDirection => {
+        const dir = new LinkDirection(
+          sim,
+          rng,
+          {
+            link: edge,
+            from,
+            to,
+            capacityBps: a.capacityBps,
+            delayNs: a.delayNs,
+            mtuBytes: a.mtuBytes,
+            queueBytes: queueBytes(a.queue, a.capacityBps, a.mtuBytes),
+            loss: a.loss,
+            jitterNs: a.jitterNs,
+            reorder: a.reorder,
+            pathBit,
+          },
+          this.node(to),
+        );
+        if (a.policeBps > 0) dir.policer = new TokenBucket(a.policeBps / 8, a.policeBurstBytes);
+        this.links.push(dir);
+        this.node(from).out.push(dir);
+        return dir;
+      };
+      this.linkById.set(edge, [make(source, target), make(target, source)]);
+    });
+    graph.forEachNode((id, a) => {
+      if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) this.limitGateway(this.node(id), a.capacityBps, a.pps);
+    });
+  }
+
+  node(id: string): NetNode {
+    const n = this.nodeById.get(id);
+    if (n === undefined) throw new Error(`Network.node: no node "${id}"`);
+    return n;
+  }
+
+  hasNode(id: string): boolean {
+    return this.nodeById.has(id);
+  }
+
+  /**
+   * The gateway's SKU caps bits and packets per second in each direction [ERGWPERF24]: one
+   * limiter shared by its links toward the VNet, one by its links toward the MSEEs.
+   */
+  private limitGateway(gw: NetNode, capacityBps: number, pps: number): void {
+    const make = () =>
+      new RateAndPacketLimiter(
+        new TokenBucket(capacityBps / 8, Math.max((capacityBps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000)),
+        new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2)),
+      );
+    const towardVnet = make();
+    const towardPremises = make();
+    for (const dir of gw.out) dir.gateway = this.node(dir.props.to).role === 'vnet' ? towardVnet : towardPremises;
+  }
+
+  private readonly failedLinks = new Set<string>();
+
+  /** Fail or repair a link; it carries traffic only while it is repaired and both its ends are up. */
+  setLinkUp(id: string, up: boolean): void {
+    if (up) this.failedLinks.delete(id);
+    else this.failedLinks.add(id);
+    this.applyLinkState(id);
+  }
+
+  /** A node that is down drops what reaches it and takes its links down with it. */
+  setNodeUp(id: string, up: boolean): void {
+    this.node(id).up = up;
+    this.graph.forEachEdge(id, (edge) => this.applyLinkState(edge));
+  }
+
+  private applyLinkState(id: string): void {
+    const [ab, ba] = this.linkById.get(id)!;
+    const up = !this.failedLinks.has(id) && this.node(ab.props.from).up && this.node(ab.props.to).up;
+    ab.setUp(up);
+    ba.setUp(up);
+  }
+}
+
+/** A queue limit in bytes; a time limit is the bytes drained in that time, and never less than two full packets. */
+export function queueBytes(q: QueueLimit, capacityBps: number, mtuBytes: number): number {
+  const bytes = 'bytes' in q ? q.bytes : Math.floor((q.ns * capacityBps) / 8 / NS_PER_S);
+  return Math.max(bytes, 2 * mtuBytes);
+}

@@ -1,0 +1,41 @@
+/**
+ * Packet: one IP packet of a flow as it crosses the network. Carries what forwarding needs
+ * (destination, flow hash), what metrics need (send time, sequence) and the path it took.
+ */
+
+/** Which ExpressRoute leg or backup path a packet crossed, as bits so a packet can record several. */
+export const PATH_ER_PRIMARY = 1;
+export const PATH_ER_SECONDARY = 2;
+export const PATH_VPN = 4;
+
+export interface PacketSink {
+  /** The packet reached its destination node. */
+  onDeliver(p: Packet, now: number): void;
+  /** The packet was dropped; `cause` names the reason, as in links.csv. */
+  onDrop(p: Packet, now: number): void;
+}
+
+export class Packet {
+  /** Bytes on the wire: the IP packet plus the headers of any fragments. */
+  wireBytes: number;
+  /** How many IP fragments the packet travels as (1 when not fragmented). */
+  fragments = 1;
+  /** PATH_* bits of the legs and paths crossed. */
+  path = 0;
+  /** Incremented epoch of the link it is on when it was sent into the wire (see LinkDirection.down). */
+  wireEpoch = 0;
+
+  constructor(
+    readonly flow: PacketSink,
+    /** Index of the destination node in the Network. */
+    readonly dst: number,
+    /** Hash of the flow's 5-tuple stand-in, for ECMP. */
+    readonly flowHash: number,
+    /** IP packet size in bytes. */
+    readonly sizeBytes: number,
+    readonly sentAtNs: number,
+    readonly seq: number,
+  ) {
+    this.wireBytes = sizeBytes;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Route computation: fills every node's forwarding table with the equal-cost (fewest hops)
+ * next hops toward each destination over links and nodes that are up.
+ *
+ * Azure never carries traffic from one on-premises site to another (that needs Global Reach
+ * [GR19]): toward a destination outside Azure, a path may start inside Azure, but once it
+ * leaves Azure it never re-enters it, and a path that starts outside never enters it.
+ */
+import type { Network } from '../net/network';
+import type { NetNode } from '../net/net-node';
+import type { NodeRole } from '../scenario/types';
+
+const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet', 'vpn-gateway']);
+
+export function isAzure(node: NetNode): boolean {
+  return AZURE_ROLES.has(node.role);
+}
+
+export function computeForwarding(net: Network, destinations: readonly NetNode[]): void {
+  const n = net.nodes.length;
+  const dist = new Int32Array(n);
+  for (const node of net.nodes) node.routes = new Array(n);
+  for (const dst of destinations) {
+    dist.fill(-1);
+    if (!dst.up) continue;
+    const outside = !isAzure(dst);
+    hopCounts(net, dst, dist, outside);
+    if (outside) azureExits(net, dist);
+    for (const u of net.nodes) {
+      if (u === dst || dist[u.index]! < 0) continue;
+      const stayOutside = outside && !isAzure(u);
+      u.routes[dst.index] = u.out.filter((d) => {
+        const v = net.node(d.props.to);
+        return d.up && v.up && dist[v.index] === dist[u.index]! - 1 && !(stayOutside && isAzure(v));
+      });
+    }
+  }
+}
+
+/** Breadth-first from `dst` over reversed live links; with `outsideOnly`, Azure nodes are neither labelled nor crossed. */
+function hopCounts(net: Network, dst: NetNode, dist: Int32Array, outsideOnly: boolean): void {
+  dist[dst.index] = 0;
+  const frontier: NetNode[] = [dst];
+  for (let head = 0; head < frontier.length; head++) {
+    const v = frontier[head]!;
+    for (const back of v.out) {
+      const u = net.node(back.props.to);
+      if (!u.up || dist[u.index] !== -1 || (outsideOnly && isAzure(u))) continue;
+      if (!reverseOf(net, back).up) continue;
+      dist[u.index] = dist[v.index]! + 1;
+      frontier.push(u);
+    }
+  }
+}
+
+/** Label Azure nodes with their hop count to the destination through their nearest exit from Azure. */
+function azureExits(net: Network, dist: Int32Array): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const u of net.nodes) {
+      if (!isAzure(u) || !u.up) continue;
+      for (const d of u.out) {
+        const v = net.node(d.props.to);
+        const dv = dist[v.index]!;
+        if (!d.up || !v.up || dv < 0) continue;
+        if (dist[u.index]! < 0 || dv + 1 < dist[u.index]!) {
+          dist[u.index] = dv + 1;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+function reverseOf(net: Network, dir: NetNode['out'][number]): NetNode['out'][number] {
+  const pair = net.linkById.get(dir.props.link)!;
+  return pair[0] === dir ? pair[1] : pair[0];
+}
+
+/** Whether a packet from `src` can reach `dst` by the current tables. */
+export function reachable(net: Network, src: NetNode, dst: NetNode): boolean {
+  const seen = new Set<number>();
+  const stack = [src];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    if (u === dst) return true;
+    if (seen.has(u.index)) continue;
+    seen.add(u.index);
+    for (const d of u.routes[dst.index] ?? []) stack.push(net.node(d.props.to));
+  }
+  return false;
+}

@@ -1,0 +1,100 @@
+/**
+ * ScenarioSimulation: a scenario instantiated on the kernel: its topology graph, the live
+ * network with routes, one source and one FlowStats per flow, and its scheduled failures.
+ * Every check that needs the topology (endpoints, reachability, failure targets) runs here,
+ * before any event, so a bad scenario fails before anything is written.
+ */
+import { RandomStreams } from '../kernel/random';
+import { Simulator } from '../kernel/simulator';
+import { resolveFailureTargets } from '../faults/failure-targets';
+import { ScheduledFailures } from '../faults/scheduled-failures';
+import { EventLog } from '../metrics/event-log';
+import { FlowStats } from '../metrics/flow-stats';
+import { hashString, NetNode } from '../net/net-node';
+import { Network } from '../net/network';
+import { computeForwarding, reachable } from '../routing/forwarding';
+import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
+import type { FlowConfig, Scenario } from '../scenario/types';
+import { buildTopology } from '../topology/build-topology';
+import type { TopologyGraph } from '../topology/topology-graph';
+import { CbrSource } from '../traffic/cbr-source';
+import { OnOffSource } from '../traffic/on-off-source';
+import { PoissonSource } from '../traffic/poisson-source';
+import type { TrafficSource } from '../traffic/traffic-source';
+
+export interface Flow {
+  config: FlowConfig;
+  stats: FlowStats;
+  source: TrafficSource;
+  src: NetNode;
+  dst: NetNode;
+}
+
+export class ScenarioSimulation {
+  readonly sim = new Simulator();
+  readonly rng: RandomStreams;
+  readonly graph: TopologyGraph;
+  readonly net: Network;
+  readonly flows: Flow[];
+  private readonly destinations: NetNode[];
+
+  constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
+    this.rng = new RandomStreams(seed);
+    this.graph = buildTopology(scenario);
+    const targets = resolveFailureTargets(scenario, this.graph);
+    this.net = new Network(this.sim, this.rng, this.graph);
+    const ends = scenario.traffic.map((f) => this.endpoints(f));
+    this.destinations = [...new Set(ends.map((e) => e.dst))];
+    this.reroute();
+    this.checkReachable(ends);
+    this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!.src, ends[i]!.dst));
+    const failures = new ScheduledFailures(this.sim, this.net, log, () => this.reroute());
+    scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
+  }
+
+  /** Start every source: call once, before running the kernel. */
+  start(): void {
+    for (const f of this.flows) f.source.start();
+  }
+
+  /** Recompute forwarding over what is up now. Until the routing layer models detection, routes follow the topology at once. */
+  private reroute(): void {
+    computeForwarding(this.net, this.destinations);
+  }
+
+  private endpoints(f: FlowConfig): { src: NetNode; dst: NetNode } {
+    const issues: ScenarioIssue[] = [];
+    for (const end of ['from', 'to'] as const) {
+      if (!this.net.hasNode(f[end]))
+        issues.push({ file: this.scenario.file, path: `${f.path}.${end}`, expected: `a node of this topology (${this.graph.nodes().join(', ')})`, found: JSON.stringify(f[end]) });
+    }
+    if (issues.length > 0) throw new ScenarioError(issues);
+    return { src: this.net.node(f.from), dst: this.net.node(f.to) };
+  }
+
+  private checkReachable(ends: { src: NetNode; dst: NetNode }[]): void {
+    const issues: ScenarioIssue[] = [];
+    this.scenario.traffic.forEach((f, i) => {
+      const { src, dst } = ends[i]!;
+      if (!reachable(this.net, src, dst)) {
+        const why =
+          src.role === 'premises' && dst.role === 'premises'
+            ? ` (Azure does not carry traffic between on-premises sites; only the any-to-any model's provider network connects them)`
+            : '';
+        issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to` });
+      }
+    });
+    if (issues.length > 0) throw new ScenarioError(issues);
+  }
+
+  private makeFlow(f: FlowConfig, src: NetNode, dst: NetNode): Flow {
+    const stats = new FlowStats(f.name, f.startNs, f.stopNs);
+    const ends = { src, dst, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) };
+    let source: TrafficSource;
+    if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
+    else if (f.kind === 'poisson')
+      source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
+    else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
+    return { config: f, stats, source, src, dst };
+  }
+}

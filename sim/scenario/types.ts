@@ -1,0 +1,149 @@
+/**
+ * The typed, validated scenario the simulator runs: every unit resolved (time in ns, rates in
+ * bit/s, sizes in bytes, distance in metres, probabilities as fractions) and every default
+ * applied. Only sim/scenario/ builds it from a file; every other layer reads it.
+ */
+
+export type ModelKind = 'cloud-exchange' | 'point-to-point' | 'any-to-any' | 'direct' | 'custom';
+export const MODEL_KINDS: readonly ModelKind[] = ['cloud-exchange', 'point-to-point', 'any-to-any', 'direct', 'custom'];
+
+export type NodeRole =
+  | 'premises'
+  | 'provider'
+  | 'msee'
+  | 'er-gateway'
+  | 'vnet'
+  | 'internet'
+  | 'vpn-gateway';
+export const NODE_ROLES: readonly NodeRole[] = ['premises', 'provider', 'msee', 'er-gateway', 'vnet', 'internet', 'vpn-gateway'];
+
+export type QueueLimit = { bytes: number } | { ns: number };
+
+/** Properties of one link (both directions alike) after defaults. */
+export interface LinkProps {
+  capacityBps: number;
+  delayNs: number;
+  mtuBytes: number;
+  /** Drop-tail limit of each direction's queue: in bytes, or as the time it takes to drain at the link's capacity. */
+  queue: QueueLimit;
+  /** Bernoulli drop probability per packet, 0..1. */
+  loss: number;
+  /** Half-width of the uniform extra delay per packet, as netem's `delay D J`. */
+  jitterNs: number;
+  /** When false (the default) jitter never lets a packet overtake the one before it. */
+  reorder: boolean;
+}
+
+/** A partial override of link properties by link id, e.g. `{ link: "hq--hq-ce", loss: 0.001 }`. */
+export interface LinkOverride extends Partial<LinkProps> {
+  link: string;
+  /** Field path in the file, for error messages. */
+  path: string;
+}
+
+export interface SiteConfig {
+  name: string;
+  /** Fibre distance from the site to where its connection enters the provider or the colo, metres. */
+  distanceM: number;
+  /** Access link (site to its edge router or provider PE); its delay comes from `distanceM`. */
+  access: LinkProps;
+}
+
+export interface CircuitConfig {
+  /** Purchased bandwidth: the policer rate on each leg and each direction. */
+  bandwidthBps: number;
+  /** 2: the customer runs BGP with the MSEEs; 3: the provider does (managed Layer 3). */
+  layer: 2 | 3;
+  bfd: boolean;
+  /** Physical speed of the ports and cross-connects on each leg. */
+  portBps: number;
+  /** Largest packet the ExpressRoute path carries unfragmented. */
+  mtuBytes: number;
+  /** Token bucket depth of each leg's policer. */
+  policerBurstBytes: number;
+  /** Police each leg at `bandwidthBps` (always on for provider circuits; opt-in on Direct). */
+  policed: boolean;
+  /** Distance from the provider's edge (or the customer's router on Direct) to the MSEEs, metres. */
+  peeringDistanceM: number;
+  peeringLocation: string;
+}
+
+export interface GatewayConfig {
+  sku: string;
+  /** Aggregate bit rate the gateway forwards in each direction. */
+  capacityBps: number;
+  /** Packets per second it forwards in each direction. */
+  pps: number;
+  /** Distance over the Microsoft backbone from the MSEEs to the gateway's region, metres. */
+  regionDistanceM: number;
+}
+
+export type PeriodDist = { dist: 'exponential'; meanNs: number } | { dist: 'pareto'; meanNs: number; shape: number };
+
+export interface FlowConfig {
+  name: string;
+  kind: 'cbr' | 'poisson' | 'onoff';
+  /** A site name or "vnet". */
+  from: string;
+  to: string;
+  /** Mean offered rate while on, bit/s, counting whole IP packets. */
+  rateBps: number;
+  sizeBytes: number;
+  startNs: number;
+  /** Sources stop sending at this time (the scenario duration when not given). */
+  stopNs: number;
+  /** on-off only. */
+  on?: PeriodDist;
+  off?: PeriodDist;
+  /** Field path in the file, for error messages. */
+  path: string;
+}
+
+export interface FailureConfig {
+  /** A link id, a node id, or one of: "circuit", "primary", "secondary". */
+  target: string;
+  atNs: number;
+  /** Down for this long; forever when not given. */
+  forNs: number | undefined;
+  path: string;
+}
+
+export interface CustomNode {
+  id: string;
+  role: NodeRole;
+  site: string;
+}
+
+export interface CustomLink extends LinkProps {
+  from: string;
+  to: string;
+  leg: Leg | null;
+  /** Police this link at this rate in each direction (0: not policed). */
+  policeBps: number;
+  path: string;
+}
+
+export type Leg = 'primary' | 'secondary';
+
+export interface Scenario {
+  /** Where it came from, for messages. */
+  file: string;
+  name: string;
+  description: string;
+  model: ModelKind;
+  seed: number;
+  durationNs: number;
+  /** Width of one row of timeseries.csv. */
+  intervalNs: number;
+  circuit: CircuitConfig;
+  gateway: GatewayConfig;
+  sites: SiteConfig[];
+  /** Default properties of every link the templates create; sites, the circuit and overrides refine them. */
+  linkDefaults: Omit<LinkProps, 'capacityBps' | 'delayNs'>;
+  linkOverrides: LinkOverride[];
+  custom: { nodes: CustomNode[]; links: CustomLink[] } | undefined;
+  traffic: FlowConfig[];
+  failures: FailureConfig[];
+  /** The document as read, after `--set` edits: written to run.json. */
+  source: unknown;
+}

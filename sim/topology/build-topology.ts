@@ -1,0 +1,62 @@
+/**
+ * buildTopology: scenario -> topology graph, by the builder of the scenario's connectivity
+ * model, then the scenario's per-link overrides.
+ */
+import type { ModelKind, Scenario } from '../scenario/types';
+import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
+import { buildAnyToAny } from './any-to-any';
+import { buildCloudExchange } from './cloud-exchange';
+import { buildCustom } from './custom';
+import { buildDirect } from './direct';
+import { buildPointToPoint } from './point-to-point';
+import { newTopologyGraph, TopologyGraph } from './topology-graph';
+
+const BUILDERS: Record<ModelKind, (g: TopologyGraph, s: Scenario) => void> = {
+  'cloud-exchange': buildCloudExchange,
+  'point-to-point': buildPointToPoint,
+  'any-to-any': buildAnyToAny,
+  direct: buildDirect,
+  custom: buildCustom,
+};
+
+export function buildTopology(s: Scenario): TopologyGraph {
+  const g = newTopologyGraph();
+  if (s.model === 'custom') checkCustomLinks(s);
+  BUILDERS[s.model](g, s);
+  applyOverrides(g, s);
+  return g;
+}
+
+/** Find a link by id in either order of its ends (`a--b` or `b--a`). */
+export function findLink(g: TopologyGraph, id: string): string | undefined {
+  if (g.hasEdge(id)) return id;
+  const ends = id.split('--');
+  if (ends.length === 2 && g.hasNode(ends[0]!) && g.hasNode(ends[1]!) && g.hasEdge(ends[0]!, ends[1]!)) return g.edge(ends[0]!, ends[1]!);
+  return undefined;
+}
+
+function applyOverrides(g: TopologyGraph, s: Scenario): void {
+  const issues: ScenarioIssue[] = [];
+  for (const o of s.linkOverrides) {
+    const id = findLink(g, o.link);
+    if (id === undefined) {
+      issues.push({ file: s.file, path: `${o.path}.link`, expected: `a link of this ${s.model} topology (${g.edges().join(', ')})`, found: JSON.stringify(o.link) });
+      continue;
+    }
+    const { link: _link, path: _path, ...props } = o;
+    g.mergeEdgeAttributes(id, Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)));
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+function checkCustomLinks(s: Scenario): void {
+  const seen = new Set<string>();
+  const issues: ScenarioIssue[] = [];
+  for (const l of s.custom!.links) {
+    const key = [l.from, l.to].sort().join('--');
+    if (l.from === l.to) issues.push({ file: s.file, path: `${l.path}.to`, expected: 'a node other than the link\'s own `from`', found: JSON.stringify(l.to) });
+    else if (seen.has(key)) issues.push({ file: s.file, path: l.path, expected: 'at most one link between two nodes', found: `a second link between ${l.from} and ${l.to}` });
+    seen.add(key);
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+}

@@ -1,0 +1,46 @@
+/**
+ * The static topology: a graphology graph of nodes (premises, provider, MSEE, gateways, VNet)
+ * and links with their properties. Runtime state (queues, up/down) never lives here; the
+ * network layer builds live objects from it.
+ */
+import Graph from 'graphology';
+import type { Leg, LinkProps, NodeRole } from '../scenario/types';
+
+export interface NodeAttrs {
+  role: NodeRole;
+  /** The node's id, repeated for readers of exported graphs. */
+  name: string;
+  /** The site, colocation facility or Azure location the node stands in. */
+  site: string;
+  /** er-gateway only: forwarding caps per direction, from its SKU. */
+  capacityBps?: number;
+  pps?: number;
+}
+
+/** What a link is, for the report and the README's picture of each model. */
+export type LinkKind = 'access' | 'cross-connect' | 'ethernet-evc' | 'mpls' | 'port' | 'er-leg' | 'backbone' | 'vnet';
+
+export interface EdgeAttrs extends LinkProps {
+  kind: LinkKind;
+  /** The ExpressRoute circuit leg this link belongs to, if any. */
+  leg: Leg | null;
+  /** Police each direction at this rate (0: no policer). */
+  policeBps: number;
+  /** Token bucket depth when policed. */
+  policeBurstBytes: number;
+}
+
+export type TopologyGraph = Graph<NodeAttrs, EdgeAttrs>;
+
+export function newTopologyGraph(): TopologyGraph {
+  return new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false, allowSelfLoops: false });
+}
+
+/** Link ids name both ends: `a--b`, in the order the builder added them. */
+export function linkId(a: string, b: string): string {
+  return `${a}--${b}`;
+}
+
+export function addLink(g: TopologyGraph, a: string, b: string, attrs: EdgeAttrs): void {
+  g.addUndirectedEdgeWithKey(linkId(a, b), a, b, attrs);
+}
