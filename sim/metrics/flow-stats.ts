@@ -57,6 +57,8 @@ export class FlowStats implements PacketSink {
   private lastTransitNs: number | undefined;
   private lastDeliveryNs: number | undefined;
   longestGapNs = 0;
+  /** OFF periods of an on-off source not yet behind the last delivery: silence there is not an outage. */
+  private idle: [number, number][] = [];
   erPackets = 0;
   vpnPackets = 0;
   readonly interval = new IntervalStats();
@@ -106,8 +108,17 @@ export class FlowStats implements PacketSink {
     this.interval.lostPackets++;
   }
 
+  /** The source is silent in [from, to) (an on-off source's OFF period). */
+  noteIdle(from: number, to: number): void {
+    this.idle.push([from, to]);
+  }
+
+  /** A gap without deliveries, less the time the source was not sending. */
   private noteGap(from: number, to: number): void {
-    if (to - from > this.longestGapNs) this.longestGapNs = to - from;
+    let gap = to - from;
+    for (const [a, b] of this.idle) gap -= Math.max(0, Math.min(b, to) - Math.max(a, from));
+    if (gap > this.longestGapNs) this.longestGapNs = gap;
+    while (this.idle.length > 0 && this.idle[0]![1] <= to) this.idle.shift();
   }
 
   /** Close the books at the end of the run: a silence that lasts until the source stops is an outage too. */

@@ -24,6 +24,8 @@ export class NetNode implements PacketReceiver {
     readonly id: string,
     readonly role: NodeRole,
     readonly site: string,
+    /** Whether traffic between two on-premises sites may pass through this node (see NodeAttrs.noSiteTransit). */
+    readonly siteTransit: boolean,
   ) {}
 
   receive(p: Packet, _from: LinkDirection | undefined): void {

@@ -10,6 +10,10 @@ import type { QueueLimit } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
 import { LinkDirection } from './link-direction';
 import { NetNode } from './net-node';
+import type { NodeRole } from '../scenario/types';
+
+/** Azure's nodes never carry traffic between two on-premises sites (that needs Global Reach [GR19]). */
+const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet', 'vpn-gateway']);
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY } from './packet';
 import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
@@ -22,7 +26,7 @@ export class Network {
 
   constructor(readonly sim: Simulator, rng: RandomStreams, readonly graph: TopologyGraph) {
     graph.forEachNode((id, a) => {
-      const node = new NetNode(sim, this.nodes.length, id, a.role, a.site);
+      const node = new NetNode(sim, this.nodes.length, id, a.role, a.site, !(a.noSiteTransit ?? false) && !AZURE_ROLES.has(a.role));
       this.nodes.push(node);
       this.nodeById.set(id, node);
     });

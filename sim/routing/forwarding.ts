@@ -2,19 +2,15 @@
  * Route computation: fills every node's forwarding table with the equal-cost (fewest hops)
  * next hops toward each destination over links and nodes that are up.
  *
- * Azure never carries traffic from one on-premises site to another (that needs Global Reach
- * [GR19]): toward a destination outside Azure, a path may start inside Azure, but once it
- * leaves Azure it never re-enters it, and a path that starts outside never enters it.
+ * Some nodes never carry traffic from one on-premises site to another (Azure's, and the
+ * provider ends that only join sites to the MSEEs: NetNode.siteTransit false). Toward a
+ * site, a path may start among such nodes (traffic from Azure), but once it leaves them it
+ * never re-enters, and a path that starts at a site never enters them.
  */
 import type { Network } from '../net/network';
 import type { NetNode } from '../net/net-node';
-import type { NodeRole } from '../scenario/types';
 
-const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet', 'vpn-gateway']);
-
-export function isAzure(node: NetNode): boolean {
-  return AZURE_ROLES.has(node.role);
-}
+const noTransit = (node: NetNode): boolean => !node.siteTransit;
 
 export function computeForwarding(net: Network, destinations: readonly NetNode[]): void {
   const n = net.nodes.length;
@@ -23,21 +19,21 @@ export function computeForwarding(net: Network, destinations: readonly NetNode[]
   for (const dst of destinations) {
     dist.fill(-1);
     if (!dst.up) continue;
-    const outside = !isAzure(dst);
+    const outside = dst.role === 'premises';
     hopCounts(net, dst, dist, outside);
-    if (outside) azureExits(net, dist);
+    if (outside) nonTransitExits(net, dist);
     for (const u of net.nodes) {
       if (u === dst || dist[u.index]! < 0) continue;
-      const stayOutside = outside && !isAzure(u);
+      const stayOutside = outside && !noTransit(u);
       u.routes[dst.index] = u.out.filter((d) => {
         const v = net.node(d.props.to);
-        return d.up && v.up && dist[v.index] === dist[u.index]! - 1 && !(stayOutside && isAzure(v));
+        return d.up && v.up && dist[v.index] === dist[u.index]! - 1 && !(stayOutside && noTransit(v));
       });
     }
   }
 }
 
-/** Breadth-first from `dst` over reversed live links; with `outsideOnly`, Azure nodes are neither labelled nor crossed. */
+/** Breadth-first from `dst` over reversed live links; with `outsideOnly`, non-transit nodes are neither labelled nor crossed. */
 function hopCounts(net: Network, dst: NetNode, dist: Int32Array, outsideOnly: boolean): void {
   dist[dst.index] = 0;
   const frontier: NetNode[] = [dst];
@@ -45,7 +41,7 @@ function hopCounts(net: Network, dst: NetNode, dist: Int32Array, outsideOnly: bo
     const v = frontier[head]!;
     for (const back of v.out) {
       const u = net.node(back.props.to);
-      if (!u.up || dist[u.index] !== -1 || (outsideOnly && isAzure(u))) continue;
+      if (!u.up || dist[u.index] !== -1 || (outsideOnly && noTransit(u))) continue;
       if (!reverseOf(net, back).up) continue;
       dist[u.index] = dist[v.index]! + 1;
       frontier.push(u);
@@ -53,12 +49,12 @@ function hopCounts(net: Network, dst: NetNode, dist: Int32Array, outsideOnly: bo
   }
 }
 
-/** Label Azure nodes with their hop count to the destination through their nearest exit from Azure. */
-function azureExits(net: Network, dist: Int32Array): void {
+/** Label non-transit nodes with their hop count to the destination through their nearest exit from the non-transit set. */
+function nonTransitExits(net: Network, dist: Int32Array): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const u of net.nodes) {
-      if (!isAzure(u) || !u.up) continue;
+      if (!noTransit(u) || !u.up) continue;
       for (const d of u.out) {
         const v = net.node(d.props.to);
         const dv = dist[v.index]!;

@@ -64,12 +64,21 @@ export class ScenarioSimulation {
 
   private endpoints(f: FlowConfig): { src: NetNode; dst: NetNode } {
     const issues: ScenarioIssue[] = [];
-    for (const end of ['from', 'to'] as const) {
-      if (!this.net.hasNode(f[end]))
-        issues.push({ file: this.scenario.file, path: `${f.path}.${end}`, expected: `a node of this topology (${this.graph.nodes().join(', ')})`, found: JSON.stringify(f[end]) });
-    }
+    const [src, dst] = (['from', 'to'] as const).map((end) => {
+      const node = this.endpointNode(f[end]);
+      if (node === undefined)
+        issues.push({ file: this.scenario.file, path: `${f.path}.${end}`, expected: `a site or node of this topology (${this.graph.nodes().join(', ')})`, found: JSON.stringify(f[end]) });
+      return node;
+    });
     if (issues.length > 0) throw new ScenarioError(issues);
-    return { src: this.net.node(f.from), dst: this.net.node(f.to) };
+    return { src: src!, dst: dst! };
+  }
+
+  /** A flow endpoint: "vnet" is the VNet node; a site is the node of that name, else (custom) the first premises node in it. */
+  private endpointNode(name: string): NetNode | undefined {
+    const nodes = this.net.nodes;
+    if (name === 'vnet') return nodes.find((n) => n.role === 'vnet');
+    return this.net.hasNode(name) ? this.net.node(name) : nodes.find((n) => n.role === 'premises' && n.site === name);
   }
 
   private checkReachable(ends: { src: NetNode; dst: NetNode }[]): void {

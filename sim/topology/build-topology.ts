@@ -22,7 +22,17 @@ const BUILDERS: Record<ModelKind, (g: TopologyGraph, s: Scenario) => void> = {
 export function buildTopology(s: Scenario): TopologyGraph {
   const g = newTopologyGraph();
   if (s.model === 'custom') checkCustomLinks(s);
-  BUILDERS[s.model](g, s);
+  try {
+    BUILDERS[s.model](g, s);
+  } catch (err) {
+    // A site named like a node the template builds (colo-router, msee-primary, pe-<site>, ...).
+    const clash = /"(.+)" node already exist/.exec((err as Error).message);
+    if ((err as Error).name !== 'UsageGraphError' || clash === null) throw err;
+    const i = s.sites.findIndex((site) => site.name === clash[1] || `pe-${site.name}` === clash[1]);
+    throw new ScenarioError([
+      { file: s.file, path: i >= 0 ? `sites[${i}].name` : 'sites', expected: `a site name unlike the nodes the ${s.model} template builds (${g.nodes().join(', ')})`, found: JSON.stringify(clash[1]) },
+    ]);
+  }
   applyOverrides(g, s);
   return g;
 }

@@ -24,7 +24,7 @@ export function buildCloudExchange(g: TopologyGraph, s: Scenario): void {
   const edge = s.circuit.layer === 2 ? 'exchange' : 'provider-pe';
   for (const leg of LEGS) {
     const pe = `${edge}-${leg}`;
-    g.addNode(pe, { role: 'provider', name: pe, site: colo });
+    g.addNode(pe, { role: 'provider', name: pe, site: colo, noSiteTransit: true });
     addLink(g, 'colo-router', pe, defaultLink(s, 'cross-connect', s.circuit.portBps, CROSS_CONNECT_M, leg));
     addLink(g, pe, MSEE[leg], legLink(s, 'er-leg', leg));
   }

@@ -14,7 +14,7 @@ export function buildPointToPoint(g: TopologyGraph, s: Scenario): void {
   addAzureSide(g, s);
   const edge = s.circuit.layer === 2 ? 'provider-switch' : 'provider-pe';
   for (const leg of LEGS) {
-    g.addNode(`${edge}-${leg}`, { role: 'provider', name: `${edge}-${leg}`, site: s.circuit.peeringLocation });
+    g.addNode(`${edge}-${leg}`, { role: 'provider', name: `${edge}-${leg}`, site: s.circuit.peeringLocation, noSiteTransit: true });
     addLink(g, `${edge}-${leg}`, MSEE[leg], legLink(s, 'er-leg', leg));
   }
   for (const site of s.sites) {

@@ -12,6 +12,12 @@ export interface NodeAttrs {
   name: string;
   /** The site, colocation facility or Azure location the node stands in. */
   site: string;
+  /**
+   * True for nodes that connect sites to the MSEEs only and never carry traffic from one site
+   * to another: an exchange fabric's ports, a point-to-point provider's line ends. Azure's own
+   * nodes never do either (that needs Global Reach [GR19]).
+   */
+  noSiteTransit?: boolean;
   /** er-gateway only: forwarding caps per direction, from its SKU. */
   capacityBps?: number;
   pps?: number;

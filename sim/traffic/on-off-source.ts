@@ -49,6 +49,7 @@ export class OnOffSource extends TrafficSource {
     // Past the end of this ON period: skip an OFF period and start the next ON period.
     while (this.t >= this.onEndNs) {
       this.t = this.onEndNs + drawPeriod(this.off, this.rng);
+      this.stats.noteIdle(this.onEndNs, this.t);
       this.onEndNs = this.t + drawPeriod(this.on, this.rng);
     }
     return Math.round(this.t);

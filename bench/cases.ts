@@ -1,0 +1,88 @@
+/**
+ * Benchmark cases, each run in a fresh process by bench/run.ts so that its peak memory is its
+ * own. Run directly as `node dist/bench/cases.js NAME` it prints one JSON line of measures.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RandomStreams } from '../sim/kernel/random';
+import { Simulator } from '../sim/kernel/simulator';
+import { txTimeNs } from '../sim/kernel/time';
+import { runScenario } from '../sim/run/run-scenario';
+import { loadScenarioFile } from '../sim/scenario/load-scenario';
+import { buildChain, HopSpec } from '../test/helpers/chain';
+
+export interface Measures {
+  [measure: string]: number;
+}
+
+/** The classic hold model: pop the earliest event, schedule one at now + Exp(mean). */
+function kernelHold(pending: number): Measures {
+  const sim = new Simulator();
+  const rng = new RandomStreams(1).stream('hold');
+  const mean = 1e6;
+  const total = Math.max(2_000_000, pending * 3);
+  let left = total;
+  const hold = (): void => {
+    if (--left > 0) sim.schedule(Math.round(rng.exponential(mean)), hold);
+  };
+  for (let i = 0; i < pending; i++) sim.schedule(Math.round(rng.exponential(mean)), hold);
+  const t0 = process.hrtime.bigint();
+  sim.run({ maxEvents: total });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { events_per_s: sim.executed / s, wall_s: s };
+}
+
+/** premises, provider, MSEE, gateway, VNet: four 10 Gbps links with 0.1, 2, 0.05, 0.5 ms of delay. */
+function chain(firstBps: number, rateBps: number, durationNs: number): Measures {
+  const hops: HopSpec[] = [
+    { capacityBps: firstBps, delayNs: 100_000 },
+    { capacityBps: 10e9, delayNs: 2_000_000 },
+    { capacityBps: 10e9, delayNs: 50_000 },
+    { capacityBps: 10e9, delayNs: 500_000 },
+  ];
+  const size = 1500;
+  const { sim, stats, source } = buildChain(hops, { kind: 'cbr', rateBps, sizeBytes: size, stopNs: durationNs });
+  const expected = hops.reduce((sum, h) => sum + txTimeNs(size, h.capacityBps) + h.delayNs, 0);
+  let wrong = 0;
+  stats.onDelivered = (_p, d) => {
+    if (d !== expected) wrong++;
+  };
+  source.start();
+  const t0 = process.hrtime.bigint();
+  sim.run();
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (wrong > 0 || stats.receivedPackets !== stats.sentPackets) throw new Error(`chain: ${wrong} packets off the analytic delay ${expected} ns`);
+  return {
+    packet_hops_per_s: (stats.receivedPackets * hops.length) / s,
+    events_per_s: sim.executed / s,
+    packets: stats.receivedPackets,
+    wall_s: s,
+  };
+}
+
+async function bundled(file: string): Promise<Measures> {
+  const s = loadScenarioFile(path.join('scenarios', file));
+  const t0 = process.hrtime.bigint();
+  const r = await runScenario(s, { outDir: path.join(os.tmpdir(), `ersim-bench-${process.pid}`, s.name) });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { events_per_s: r.events / wall, wall_s: wall };
+}
+
+export const CASES: Record<string, () => Measures | Promise<Measures>> = {
+  'kernel-hold-100': () => kernelHold(100),
+  'kernel-hold-10000': () => kernelHold(10_000),
+  'kernel-hold-1000000': () => kernelHold(1_000_000),
+  'chain-perf': () => chain(10e9, 5e9, 5e9),
+  'chain-cbr': () => chain(1e9, 500e6, 10e9),
+};
+
+export async function runCase(name: string): Promise<Measures> {
+  const run = CASES[name] ?? (name.startsWith('bundled:') ? () => bundled(name.slice('bundled:'.length)) : undefined);
+  if (run === undefined) throw new Error(`no benchmark case "${name}"`);
+  const m = await run();
+  return { ...m, peak_rss_mb: process.resourceUsage().maxRSS / 1024 };
+}
+
+if (require.main === module) {
+  runCase(process.argv[2]!).then((m) => console.log(JSON.stringify(m)));
+}

@@ -1,0 +1,92 @@
+/**
+ * Scenario file -> validated, typed Scenario: read the file, parse YAML or JSON, apply the
+ * `--set` edits, check the document against the schema, then resolve units, defaults and
+ * cross-field rules. Every problem is a ScenarioIssue; each stage reports all of its issues
+ * at once, and a stage runs only when the ones before it found none (a document of the wrong
+ * shape cannot be checked for meaning).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { resolveScenario } from './resolve-scenario';
+import { describeFound, ScenarioError, type ScenarioIssue } from './scenario-error';
+import type { ScenarioDocument } from './schema';
+import { schemaIssues } from './schema-issues';
+import { applySets } from './set-edits';
+import type { Scenario } from './types';
+
+/** Read and resolve a scenario file; throws a ScenarioError naming every problem. */
+export function loadScenarioFile(file: string, sets: readonly string[] = []): Scenario {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ScenarioError([{ file, path: '', expected: 'a readable scenario file', found: readProblem(err) }]);
+  }
+  return parseScenarioText(text, file, sets);
+}
+
+/** Resolve scenario text; `file` names it in messages and its extension picks YAML or JSON. */
+export function parseScenarioText(text: string, file: string, sets: readonly string[] = []): Scenario {
+  const doc = parseText(text.replace(/^\uFEFF/, ''), file);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    const found = text.trim() === '' ? 'an empty file' : describeFound(doc);
+    throw new ScenarioError([{ file, path: '', expected: 'an object (a scenario document)', found }]);
+  }
+  const document = doc as Record<string, unknown>;
+  throwIfAny(applySets(document, sets, file));
+  throwIfAny(schemaIssues(document, file));
+  return resolveScenario(document as ScenarioDocument, file, document);
+}
+
+function throwIfAny(issues: ScenarioIssue[]): void {
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+function parseText(text: string, file: string): unknown {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return parseJson(text, file);
+  if (ext === '.yaml' || ext === '.yml') return parseYaml(text, file);
+  throw new ScenarioError([{ file, path: '', expected: 'a scenario file ending in .yaml, .yml or .json', found: ext === '' ? 'no extension' : JSON.stringify(ext) }]);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    // V8 says where as "at position N"; people want a line and a column.
+    const message = (err as Error).message.replace(/at position (\d+)/, (_, pos: string) => lineColumn(text, Number(pos)));
+    throw new ScenarioError([{ file, path: '', expected: 'valid JSON', found: message }]);
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [first] = doc.errors;
+  if (first !== undefined) {
+    // Only the first error: the ones after it are mostly the parser losing its place. Its
+    // first line says what and where ("... at line 3, column 5:"); the rest is an excerpt.
+    const found = first.message.split('\n')[0]!.replace(/:$/, '');
+    throw new ScenarioError([{ file, path: '', expected: 'valid YAML', found }]);
+  }
+  return doc.toJS();
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+function readProblem(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'a file it may not read (permission denied)';
+    default:
+      return (err as Error).message;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * ValueChecks: parses the unit strings of a document that passed the schema and checks their
+ * ranges, collecting an issue for each bad value instead of stopping at the first, so the
+ * resolver can report everything wrong with a file at once.
+ */
+import { IP_MAX_PACKET_BYTES } from '../domain/expressroute';
+import { NS_PER_S, TIME_HORIZON_NS } from '../kernel/time';
+import { describeFound, type ScenarioIssue } from './scenario-error';
+import type { QueueLimit } from './types';
+import { DISTANCE, DURATION, PERCENT, RATE, SIZE, type UnitKind } from './units';
+
+const HORIZON_DAYS = Math.floor(TIME_HORIZON_NS / (86_400 * NS_PER_S));
+
+export class ValueChecks {
+  readonly issues: ScenarioIssue[] = [];
+
+  constructor(readonly file: string) {}
+
+  fail(path: string, expected: string, found: string): void {
+    this.issues.push({ file: this.file, path, expected, found });
+  }
+
+  /** A rate above 0, in bit/s. */
+  rate(path: string, text: string): number {
+    const bps = this.parse(RATE, path, text);
+    if (bps <= 0) this.fail(path, `a rate above 0, such as "${RATE.example}"`, describeFound(text));
+    return bps;
+  }
+
+  /** A duration in whole ns, above 0 (`positive`) or from 0, and within the clock's horizon. */
+  duration(path: string, text: string, sign: 'positive' | 'non-negative'): number {
+    const ns = this.parse(DURATION, path, text);
+    if (sign === 'positive' ? ns <= 0 : ns < 0) {
+      this.fail(path, `a duration ${sign === 'positive' ? 'above 0' : 'of 0 or more'}, such as "${DURATION.example}"`, describeFound(text));
+    } else if (ns > TIME_HORIZON_NS) {
+      this.fail(path, `a duration of at most ${HORIZON_DAYS}d (the clock's horizon is 2^53 ns)`, describeFound(text));
+    }
+    return ns;
+  }
+
+  /** A size in whole bytes from `min` to `max`; `why` says where `min` comes from, when it is not obvious. */
+  size(path: string, text: string, min: number, max = IP_MAX_PACKET_BYTES, why = ''): number {
+    const bytes = this.parse(SIZE, path, text);
+    if (bytes < min || bytes > max) {
+      const range = max === Infinity ? `of at least ${min}B` : `from ${min}B to ${max}B`;
+      this.fail(path, `a size ${range}${why}`, describeFound(text));
+    }
+    return bytes;
+  }
+
+  /** A distance of 0 or more, in metres. */
+  distance(path: string, text: string): number {
+    const m = this.parse(DISTANCE, path, text);
+    if (m < 0) this.fail(path, `a distance of 0 or more, such as "${DISTANCE.example}"`, describeFound(text));
+    return m;
+  }
+
+  /** A percentage from 0% to 100%, as a fraction. */
+  fraction(path: string, text: string): number {
+    const p = this.parse(PERCENT, path, text);
+    if (p < 0 || p > 1) this.fail(path, `a percentage from 0% to 100%, such as "${PERCENT.example}"`, describeFound(text));
+    return p;
+  }
+
+  /** A queue limit above 0: a size, or a duration to drain at the link's capacity. */
+  queue(path: string, text: string): QueueLimit {
+    return SIZE.parse(text) === undefined ? { ns: this.duration(path, text, 'positive') } : { bytes: this.size(path, text, 1, Infinity) };
+  }
+
+  /** A checker of names that must be unique: it reports each repeat, pointing at the first use. */
+  uniqueNames(noun: string): (name: string, path: string) => void {
+    const first = new Map<string, string>();
+    return (name, path) => {
+      const earlier = first.get(name);
+      if (earlier === undefined) first.set(name, path);
+      else this.fail(path, `a ${noun} not used before (${earlier} is already ${JSON.stringify(name)})`, describeFound(name));
+    };
+  }
+
+  private parse(kind: UnitKind, path: string, text: string): number {
+    const value = kind.parse(text);
+    // The schema's pattern is the parser's, so this only fires if the two ever disagree.
+    if (value === undefined) this.fail(path, kind.expected, describeFound(text));
+    return value ?? 0;
+  }
+}
+
+/** A list of names for a message, cut short when long. */
+export function listNames(names: readonly string[], max = 10): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, ... (${names.length} in all)`;
+}

@@ -1,0 +1,25 @@
+/** Test helper (not a suite): parse a scenario text, simulate it to its end, return the live simulation. */
+import { EventLog } from '../../sim/metrics/event-log';
+import { ScenarioSimulation } from '../../sim/run/scenario-simulation';
+import { parseScenarioText } from '../../sim/scenario/load-scenario';
+
+export function simulate(yaml: string, seed?: number): ScenarioSimulation {
+  const s = parseScenarioText(yaml, 'test.yaml');
+  const run = new ScenarioSimulation(s, seed ?? s.seed, new EventLog());
+  run.start();
+  run.sim.run({ until: s.durationNs - 1 });
+  for (const f of run.flows) f.stats.finish(s.durationNs);
+  return run;
+}
+
+/** Delivered bit rate of a flow over its sending time. */
+export function throughputBps(run: ScenarioSimulation, flow: string): number {
+  const f = run.flows.find((x) => x.config.name === flow)!;
+  return (f.stats.receivedBytes * 8 * 1e9) / (Math.min(f.config.stopNs, run.scenario.durationNs) - f.config.startNs);
+}
+
+export function link(run: ScenarioSimulation, id: string) {
+  const d = run.net.links.find((l) => l.id === id);
+  if (d === undefined) throw new Error(`no link direction ${id}: ${run.net.links.map((l) => l.id).join(', ')}`);
+  return d;
+}
