@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DURATION, parseDistance, parseDuration, parsePercent, parseRate, parseSize, RATE, SIZE_OR_DURATION_PATTERN } from '../sim/scenario/units';
+import { DURATION, formatDuration, parseDistance, parseDuration, parsePercent, parseRate, parseSize, RATE, SIZE_OR_DURATION_PATTERN } from '../sim/scenario/units';
 
 const rates = suite('units: rates');
 
@@ -54,6 +54,17 @@ durations('rounded to the nearest ns', () => {
 
 durations('bad strings are undefined', () => {
   for (const bad of ['10', '10 ms', '10sec', '10S', '1m', 'ms', '1e3ms', '--1s']) assert.is(parseDuration(bad), undefined, bad);
+});
+
+durations('formatted back in the largest unit that keeps the number whole', () => {
+  assert.is(formatDuration(60e9), '60s');
+  assert.is(formatDuration(3600e9), '3600s');
+  assert.is(formatDuration(300e6), '300ms');
+  assert.is(formatDuration(1_500_000_000), '1500ms');
+  assert.is(formatDuration(5_000), '5us');
+  assert.is(formatDuration(7), '7ns');
+  assert.is(formatDuration(0), '0s');
+  for (const ns of [60e9, 300e6, 5_000, 7, 123_456_789]) assert.is(parseDuration(formatDuration(ns)), ns);
 });
 
 const others = suite('units: sizes, distances, percentages');

@@ -89,6 +89,10 @@ export const ER_BGP_MIN_HOLD_NS = 10e9;
 /** BFD on the MSEE: tx/rx 300 ms ("750 ms in certain scenarios"), multiplier 3 in the sample config [BFD20]. */
 export const ER_BFD_INTERVAL_NS = 300e6;
 export const ER_BFD_MULTIPLIER = 3;
+/** A customer may make the MSEE's BFD intervals longer but "it's not possible to make them shorter" than 300 ms [BFD20]. */
+export const ER_BFD_MIN_INTERVAL_NS = 300e6;
+/** BFD's Detect Mult is an 8-bit field and must not be 0 [RFC5880]. */
+export const BFD_MAX_MULTIPLIER = 255;
 
 /** After BFD detects, MSEE to ER gateway convergence takes "up to a minute" [BFD20]. */
 export const ER_GATEWAY_CONVERGENCE_MAX_NS = 60e9;
@@ -98,6 +102,8 @@ export const VPN_BGP_KEEPALIVE_NS = 60e9;
 export const VPN_BGP_HOLD_NS = 180e9;
 /** Dead peer detection: 45 s by default, 9-3600 s [VPNFAQ26]. */
 export const VPN_DPD_TIMEOUT_NS = 45e9;
+export const VPN_DPD_MIN_TIMEOUT_NS = 9e9;
+export const VPN_DPD_MAX_TIMEOUT_NS = 3600e9;
 
 /** Clamp TCP MSS to 1350 on the VPN, or set the tunnel MTU to 1400 [VPNDEV]. */
 export const VPN_TCP_MSS_BYTES = 1350;
@@ -108,3 +114,49 @@ export const ESP_TUNNEL_OVERHEAD_BYTES = 64;
 
 /** Published availability of one ExpressRoute circuit with both BGP sessions up [MEGA-SLA][ROUTING16]. */
 export const ER_CIRCUIT_SLA = 0.9995;
+
+/** Typical routing defaults the facts leave open (derived, each overridable in `routing`). */
+/** MSEE to gateway convergence after a detection: the lab ER-to-VPN failover took "less than 10" s [S2SBK]; "up to a minute" is the bound [BFD20]. */
+export const ER_GATEWAY_CONVERGENCE_NS = 10e9;
+/** A BGP session's return after a repair: TCP connect, OPEN, KEEPALIVE, first UPDATEs (derived: a few seconds; RFC 4271 timers allow far more). */
+export const BGP_REESTABLISH_NS = 5e9;
+/** Recommended on-premises local preference: 150 for ExpressRoute routes, 100 for VPN routes [COEX23][S2SBK]. */
+export const PREMISES_LOCAL_PREF_ER = 150;
+export const PREMISES_LOCAL_PREF_VPN = 100;
+/** ASN path lengths as the VNet's routes reach on-premises: over ExpressRoute "12076 65515", over the VPN "65515" [S2SBK]. */
+export const ER_AS_PATH_TO_PREMISES = 2;
+export const VPN_AS_PATH_TO_PREMISES = 1;
+/** AS-path prepends on the passive leg of an active/passive circuit (derived; any positive count has the effect). */
+export const ACTIVE_PASSIVE_PREPEND = 3;
+
+/** Active-standby VPN gateway failover: planned 10-15 s; unplanned about 1-1.5 min [VPNHA16] (1-3 min in [VPNHA24]). */
+export const VPN_PLANNED_FAILOVER_NS = 15e9;
+export const VPN_UNPLANNED_FAILOVER_NS = 90e9;
+
+export interface VpnGatewaySku {
+  sku: string;
+  /** Aggregate throughput, S2S + P2S [VPNTBL23]. */
+  capacityBps: number;
+  /** Per-tunnel throughput with GCMAES256 [VPNSKU23]. */
+  tunnelBps: number;
+  /** Per-tunnel packets per second with GCMAES256 [VPNSKU23]. */
+  tunnelPps: number;
+  tunnels: number;
+}
+
+/** VPN gateway SKUs, Generation 2 figures where a SKU has two generations [VPNTBL23][VPNSKU23]. */
+export const VPN_GATEWAY_SKUS: readonly VpnGatewaySku[] = [
+  { sku: 'Basic', capacityBps: 100e6, tunnelBps: 100e6, tunnelPps: 10_000, tunnels: 10 },
+  { sku: 'VpnGw1', capacityBps: 650e6, tunnelBps: 650e6, tunnelPps: 62_000, tunnels: 30 },
+  { sku: 'VpnGw2', capacityBps: 1.25e9, tunnelBps: 1.25e9, tunnelPps: 120_000, tunnels: 30 },
+  { sku: 'VpnGw3', capacityBps: 2.5e9, tunnelBps: 1.5e9, tunnelPps: 140_000, tunnels: 30 },
+  { sku: 'VpnGw4', capacityBps: 5e9, tunnelBps: 2.3e9, tunnelPps: 220_000, tunnels: 100 },
+  { sku: 'VpnGw5', capacityBps: 10e9, tunnelBps: 2.3e9, tunnelPps: 220_000, tunnels: 100 },
+];
+
+export function vpnGatewaySku(name: string): VpnGatewaySku | undefined {
+  return VPN_GATEWAY_SKUS.find((s) => s.sku === name || `${s.sku}AZ` === name);
+}
+
+/** The VPN SKU names, for messages; each but Basic also comes zone-redundant as <name>AZ [VPNTBL26]. */
+export const VPN_GATEWAY_SKU_NAMES = [...VPN_GATEWAY_SKUS.map((s) => s.sku), 'VpnGw1AZ..VpnGw5AZ'];

@@ -1,7 +1,9 @@
 /**
  * Failure targets: what a failure's `target` names, resolved to the links and nodes it takes
- * down. A link id (`a--b`, either order), a node id, or a circuit part: `primary` or
- * `secondary` (every link of that leg) or `circuit` (both legs).
+ * down. A link id (`a--b`, either order), a node id, a circuit part: `primary` or `secondary`
+ * (every link of that leg) or `circuit` (both legs), `provider` (every provider node), or
+ * `peering-location` (every node standing in the circuit's peering location: the MSEEs, the
+ * provider's or the customer's routers there).
  */
 import type { Leg, Scenario } from '../scenario/types';
 import { ScenarioError } from '../scenario/scenario-error';
@@ -13,9 +15,13 @@ export interface ResolvedTarget {
   nodes: string[];
 }
 
-export const CIRCUIT_TARGETS = ['circuit', 'primary', 'secondary'] as const;
+export const NAMED_TARGETS = ['circuit', 'primary', 'secondary', 'provider', 'peering-location'] as const;
 
-export function resolveTarget(g: TopologyGraph, target: string): ResolvedTarget | undefined {
+export function resolveTarget(g: TopologyGraph, target: string, s: Scenario): ResolvedTarget | undefined {
+  if (target === 'provider' || target === 'peering-location') {
+    const nodes = g.filterNodes((_n, a) => (target === 'provider' ? a.role === 'provider' : a.site === s.circuit.peeringLocation));
+    return nodes.length > 0 ? { links: [], nodes } : undefined;
+  }
   if (target === 'circuit' || target === 'primary' || target === 'secondary') {
     const legs: Leg[] = target === 'circuit' ? ['primary', 'secondary'] : [target];
     const links = g.filterEdges((_e, a) => a.leg !== null && legs.includes(a.leg));
@@ -29,7 +35,7 @@ export function resolveTarget(g: TopologyGraph, target: string): ResolvedTarget 
 
 /** Resolve every failure's target, or report each unknown one with the choices. */
 export function resolveFailureTargets(s: Scenario, g: TopologyGraph): ResolvedTarget[] {
-  const resolved = s.failures.map((f) => resolveTarget(g, f.target));
+  const resolved = s.failures.map((f) => resolveTarget(g, f.target, s));
   const issues = s.failures.flatMap((f, i) =>
     resolved[i] !== undefined
       ? []
@@ -37,7 +43,7 @@ export function resolveFailureTargets(s: Scenario, g: TopologyGraph): ResolvedTa
           {
             file: s.file,
             path: `${f.path}.target`,
-            expected: `circuit, primary, secondary, a node (${g.nodes().join(', ')}) or a link (${g.edges().join(', ')})`,
+            expected: `${NAMED_TARGETS.join(', ')}, a node (${g.nodes().join(', ')}) or a link (${g.edges().join(', ')})`,
             found: JSON.stringify(f.target),
           },
         ],

@@ -9,7 +9,18 @@ export type EventName =
   | 'link_down'
   | 'link_up'
   | 'node_down'
-  | 'node_up';
+  | 'node_up'
+  | 'bfd_down'
+  | 'hold_expired'
+  | 'dpd_timeout'
+  | 'bgp_withdraw'
+  | 'flap_masked'
+  | 'session_up'
+  | 'route_withdrawn'
+  | 'route_installed'
+  | 'failover'
+  | 'failback'
+  | 'gateway_failover';
 
 export const EVENT_HEADERS = ['time_s', 'event', 'subject', 'detail'] as const;
 

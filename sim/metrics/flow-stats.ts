@@ -61,6 +61,17 @@ export class FlowStats implements PacketSink {
   private idle: [number, number][] = [];
   erPackets = 0;
   vpnPackets = 0;
+  /** Changes of the path deliveries arrive by (er-primary, er-secondary, vpn, other). */
+  pathChanges = 0;
+  /** Longest path change: from the send of the first packet lost before it to the first delivery on the new path. */
+  longestPathChangeNs = 0;
+  /** Packets lost between the last delivery on the old path and the first on the new one, over all changes. */
+  lostInPathChanges = 0;
+  private lastPath = -1;
+  /** Send time of the newest packet delivered: an older packet arriving late (the slower path draining) does not define the path. */
+  private newestSentNs = -1;
+  private lossesSinceDelivery = 0;
+  private firstLostSentNs: number | undefined;
   readonly interval = new IntervalStats();
   /** Called for each delivered packet with its one-way delay (tests and benchmarks check it). */
   onDelivered: ((p: Packet, delayNs: number) => void) | undefined;
@@ -92,6 +103,18 @@ export class FlowStats implements PacketSink {
     this.lastDeliveryNs = now;
 
     const path = p.path & PATH_VPN ? 2 : p.path & PATH_ER_SECONDARY ? 1 : p.path & PATH_ER_PRIMARY ? 0 : 3;
+    if (p.sentAtNs > this.newestSentNs) {
+      this.newestSentNs = p.sentAtNs;
+      if (this.lastPath >= 0 && path !== this.lastPath) {
+        this.pathChanges++;
+        this.lostInPathChanges += this.lossesSinceDelivery;
+        const took = now - (this.firstLostSentNs ?? now);
+        if (took > this.longestPathChangeNs) this.longestPathChangeNs = took;
+      }
+      this.lastPath = path;
+      this.lossesSinceDelivery = 0;
+      this.firstLostSentNs = undefined;
+    }
     if (path === 2) this.vpnPackets++;
     else if (path !== 3) this.erPackets++;
     const iv = this.interval;
@@ -103,8 +126,9 @@ export class FlowStats implements PacketSink {
     if (this.onDelivered !== undefined) this.onDelivered(p, transit);
   }
 
-  onDrop(_p: Packet, _now: number): void {
+  onDrop(p: Packet, _now: number): void {
     this.lostPackets++;
+    if (this.lossesSinceDelivery++ === 0) this.firstLostSentNs = p.sentAtNs;
     this.interval.lostPackets++;
   }
 

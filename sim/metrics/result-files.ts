@@ -13,7 +13,7 @@ export const SUMMARY_HEADERS = [
   'throughput_bps', 'latency_mean_ms', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms', 'jitter_ms',
   'outage_ms', 'er_share_pct', 'vpn_share_pct',
   // extras
-  'in_flight_packets', 'latency_min_ms',
+  'in_flight_packets', 'latency_min_ms', 'failovers', 'failover_ms', 'lost_in_failover',
 ] as const;
 
 export const TIMESERIES_HEADERS = ['time_s', 'flow', 'throughput_bps', 'latency_mean_ms', 'latency_p99_ms', 'jitter_ms', 'loss_pct', 'path'] as const;
@@ -22,7 +22,7 @@ export const LINKS_HEADERS = [
   'link', 'from', 'to', 'capacity_bps', 'delay_ms', 'tx_packets', 'tx_bytes', 'utilization_pct', 'drops_queue', 'drops_policer',
   'drops_down', 'drops_loss', 'down_s',
   // extras
-  'drops_gateway', 'fragmented_packets',
+  'drops_gateway', 'fragmented_packets', 'drops_mtu',
 ] as const;
 
 export interface FlowRowInput {
@@ -50,6 +50,7 @@ export function summaryRow(f: FlowRowInput, endNs: number): string[] {
     ms(s.jitterNs), ms(s.longestGapNs),
     pct(s.erPackets, s.receivedPackets), pct(s.vpnPackets, s.receivedPackets),
     String(s.inFlightPackets), got ? ms(h.minNonZeroValue) : '',
+    String(s.pathChanges), ms(s.longestPathChangeNs), String(s.lostInPathChanges),
   ];
 }
 
@@ -79,7 +80,7 @@ export function linkRows(net: Network, endNs: number): string[][] {
       p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.txPackets), String(d.txBytes),
       fixed(endNs > 0 ? (100 * d.txBytes * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
       String(d.drops.queue), String(d.drops.policer), String(d.drops.down), String(d.drops.loss),
-      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets),
+      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets), String(d.drops.mtu),
     ];
   });
 }

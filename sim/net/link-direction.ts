@@ -12,7 +12,7 @@ import { DropTailQueue } from './drop-tail-queue';
 import type { Packet } from './packet';
 import type { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
-export type DropCause = 'queue' | 'policer' | 'gateway' | 'down' | 'loss';
+export type DropCause = 'queue' | 'policer' | 'gateway' | 'down' | 'loss' | 'mtu';
 
 export interface PacketReceiver {
   readonly index: number;
@@ -33,6 +33,13 @@ export interface LinkDirectionProps {
   reorder: boolean;
   /** PATH_* bit a packet gains by crossing this link (0 for none). */
   pathBit: number;
+  /** Mean loss burst length in packets: above 1, losses follow a Gilbert-Elliott chain. */
+  lossBurst: number;
+  /** IPsec: ESP bytes this direction adds to each packet it sends (0: none). Larger inner packets than `tunnelMtuBytes` are dropped, not fragmented [VPNFAQ26]. */
+  encapBytes: number;
+  tunnelMtuBytes: number;
+  /** IPsec: the receiving end strips the ESP bytes. */
+  decapOnArrival: boolean;
 }
 
 export class LinkDirection {
@@ -50,11 +57,15 @@ export class LinkDirection {
   /** The leg policer (a TokenBucket of bytes) and a shared gateway limiter, when present. */
   policer: TokenBucket | undefined;
   gateway: RateAndPacketLimiter | undefined;
+  /** Per-tunnel caps of a VPN gateway, by the site at the packet's far end (its source or destination node). */
+  tunnels: { bySrc: boolean; caps: Map<number, TokenBucket> } | undefined;
+  /** Gilbert-Elliott state: true while in the lossy (bad) state. */
+  private lossBad = false;
 
   txPackets = 0;
   txBytes = 0;
   fragmentedPackets = 0;
-  readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0 };
+  readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0, mtu: 0 };
   downNs = 0;
 
   constructor(
@@ -73,9 +84,18 @@ export class LinkDirection {
   send(p: Packet): void {
     const now = this.sim.now;
     if (!this.up) return this.drop(p, 'down');
+    if (this.props.encapBytes > 0 && p.encapBytes === 0) {
+      if (p.sizeBytes > this.props.tunnelMtuBytes) return this.drop(p, 'mtu');
+      p.encapBytes = this.props.encapBytes;
+      p.wireBytes += p.encapBytes;
+    }
     if (p.wireBytes > this.props.mtuBytes) this.fragment(p);
     if (this.policer !== undefined && !this.policer.conform(now, p.wireBytes)) return this.drop(p, 'policer');
     if (this.gateway !== undefined && !this.gateway.conform(now, p.wireBytes, p.fragments)) return this.drop(p, 'gateway');
+    if (this.tunnels !== undefined) {
+      const cap = this.tunnels.caps.get(this.tunnels.bySrc ? p.src : p.dst);
+      if (cap !== undefined && !cap.conform(now, p.wireBytes)) return this.drop(p, 'gateway');
+    }
     if (this.busy) {
       if (!this.queue.enqueue(p)) this.drop(p, 'queue');
       return;
@@ -102,11 +122,7 @@ export class LinkDirection {
     this.txBytes += p.wireBytes;
     this.sim.at(now + tx, this.transmitComplete);
 
-    const loss = this.props.loss;
-    if (this.lossRng !== undefined) {
-      const pLost = p.fragments === 1 ? loss : 1 - Math.pow(1 - loss, p.fragments);
-      if (this.lossRng.bernoulli(pLost)) return this.drop(p, 'loss');
-    }
+    if (this.lossRng !== undefined && this.lost(p)) return this.drop(p, 'loss');
     let arrival = now + tx + this.props.delayNs;
     if (this.jitterRng !== undefined) {
       const j = this.props.jitterNs;
@@ -116,6 +132,22 @@ export class LinkDirection {
     this.lastArrivalNs = arrival;
     p.wireEpoch = this.epoch;
     this.sim.at(arrival, this.arrive, p);
+  }
+
+  /**
+   * Whether the wire loses this packet. Independent (Bernoulli) loss per fragment, or, with
+   * bursts, a Gilbert-Elliott chain whose bad state loses everything: leaving it has
+   * probability 1/burst and entering it loss/(burst (1 - loss)), so the long-run loss is `loss`.
+   */
+  private lost(p: Packet): boolean {
+    const { loss, lossBurst } = this.props;
+    const rng = this.lossRng!;
+    if (lossBurst <= 1) return rng.bernoulli(p.fragments === 1 ? loss : 1 - Math.pow(1 - loss, p.fragments));
+    for (let i = 0; i < p.fragments; i++) {
+      this.lossBad = this.lossBad ? !rng.bernoulli(1 / lossBurst) : rng.bernoulli(loss / (lossBurst * (1 - loss)));
+      if (this.lossBad) return true;
+    }
+    return false;
   }
 
   private readonly transmitComplete = (): void => {
@@ -128,6 +160,10 @@ export class LinkDirection {
     // A packet that was on the wire when the link went down is lost with it.
     if (p.wireEpoch !== this.epoch) return this.drop(p, 'down');
     p.path |= this.props.pathBit;
+    if (this.props.decapOnArrival && p.encapBytes > 0) {
+      p.wireBytes -= p.encapBytes;
+      p.encapBytes = 0;
+    }
     this.receiver.receive(p, this);
   };
 

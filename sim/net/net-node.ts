@@ -1,18 +1,32 @@
 /**
  * NetNode: a router or endpoint. It delivers packets addressed to it and forwards the rest
- * by its forwarding table, which the routing layer fills: for each destination, the equal-
- * cost next hops, one chosen per flow by hashing (per-flow ECMP, as the MSEEs balance the
- * two legs of a circuit [HA19]).
+ * by its forwarding tables, which the routing layer fills: per path class (ExpressRoute, VPN)
+ * and destination, the equal-cost next hops, one chosen per flow by hashing (per-flow ECMP, as
+ * the two legs of a circuit are balanced [HA19]); and per destination the class to use.
  */
 import type { Simulator } from '../kernel/simulator';
 import type { NodeRole } from '../scenario/types';
 import type { LinkDirection, PacketReceiver } from './link-direction';
-import type { Packet } from './packet';
+import { PATH_CLASS_NONE, Packet } from './packet';
+
+/** Whose routing view a node acts on: on-premises routers, the MSEEs, or the Azure gateways and VNet. */
+export const VIEW_PREMISES = 0;
+export const VIEW_MSEE = 1;
+export const VIEW_AZURE = 2;
+export const VIEWS = [VIEW_PREMISES, VIEW_MSEE, VIEW_AZURE] as const;
+
+export function viewOf(role: NodeRole): number {
+  if (role === 'msee') return VIEW_MSEE;
+  return role === 'er-gateway' || role === 'vnet' || role === 'vpn-gateway' ? VIEW_AZURE : VIEW_PREMISES;
+}
 
 export class NetNode implements PacketReceiver {
   up = true;
-  /** Next hops per destination node index; undefined or empty: no route. */
-  routes: (LinkDirection[] | undefined)[] = [];
+  readonly view: number;
+  /** Next hops by path class (index PATH_CLASS_ER, PATH_CLASS_VPN) and destination node index. */
+  routes: LinkDirection[][][] = [[], [], []];
+  /** The path class this node picks per destination (PATH_CLASS_NONE: no route). */
+  choice = new Uint8Array(0);
   /** Links leaving this node. */
   readonly out: LinkDirection[] = [];
   dropsNoRoute = 0;
@@ -26,7 +40,24 @@ export class NetNode implements PacketReceiver {
     readonly site: string,
     /** Whether traffic between two on-premises sites may pass through this node (see NodeAttrs.noSiteTransit). */
     readonly siteTransit: boolean,
-  ) {}
+  ) {
+    this.view = viewOf(role);
+  }
+
+  resetRoutes(nodes: number): void {
+    this.routes = [[], new Array(nodes), new Array(nodes)];
+    this.choice = new Uint8Array(nodes);
+  }
+
+  /** The link a packet of this flow leaves by, and the class it then keeps. */
+  nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
+    // A packet in a class stays in it: with no route of that class here it is dropped, as a router without the route would.
+    const cls = pathClass === PATH_CLASS_NONE ? this.choice[dst]! : pathClass;
+    const hops = this.routes[cls]?.[dst];
+    if (hops === undefined || hops.length === 0) return undefined;
+    const dir = hops.length === 1 ? hops[0]! : hops[ecmpIndex(flowHash, this.index, hops.length)]!;
+    return { dir, pathClass: cls };
+  }
 
   receive(p: Packet, _from: LinkDirection | undefined): void {
     if (!this.up) {
@@ -38,14 +69,14 @@ export class NetNode implements PacketReceiver {
       p.flow.onDeliver(p, this.sim.now);
       return;
     }
-    const hops = this.routes[p.dst];
-    if (hops === undefined || hops.length === 0) {
+    const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
+    if (hop === undefined) {
       this.dropsNoRoute++;
       p.flow.onDrop(p, this.sim.now);
       return;
     }
-    const next = hops.length === 1 ? hops[0]! : hops[ecmpIndex(p.flowHash, this.index, hops.length)]!;
-    next.send(p);
+    p.pathClass = hop.pathClass;
+    hop.dir.send(p);
   }
 }
 

@@ -14,7 +14,7 @@ import type { NodeRole } from '../scenario/types';
 
 /** Azure's nodes never carry traffic between two on-premises sites (that needs Global Reach [GR19]). */
 const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet', 'vpn-gateway']);
-import { PATH_ER_PRIMARY, PATH_ER_SECONDARY } from './packet';
+import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
 import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
 export class Network {
@@ -31,7 +31,9 @@ export class Network {
       this.nodeById.set(id, node);
     });
     graph.forEachEdge((edge, a, source, target) => {
-      const pathBit = a.leg === 'primary' ? PATH_ER_PRIMARY : a.leg === 'secondary' ? PATH_ER_SECONDARY : 0;
+      const pathBit = a.leg === 'primary' ? PATH_ER_PRIMARY : a.leg === 'secondary' ? PATH_ER_SECONDARY : a.kind === 'internet' ? PATH_VPN : 0;
+      // Tunnel ends (a site, the VPN gateway) encapsulate what they send into the VPN path and strip what they receive.
+      const tunnelEnd = (id: string) => graph.getNodeAttribute(id, 'role') === 'premises' || graph.getNodeAttribute(id, 'role') === 'vpn-gateway';
       const make = (from: string, to: string): LinkDirection => {
         const dir = new LinkDirection(
           sim,
@@ -48,6 +50,10 @@ export class Network {
             jitterNs: a.jitterNs,
             reorder: a.reorder,
             pathBit,
+            lossBurst: a.lossBurst ?? 1,
+            encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
+            tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,
+            decapOnArrival: a.tunnel !== undefined && tunnelEnd(to),
           },
           this.node(to),
         );
@@ -60,6 +66,7 @@ export class Network {
     });
     graph.forEachNode((id, a) => {
       if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) this.limitGateway(this.node(id), a.capacityBps, a.pps);
+      if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) this.limitVpnGateway(this.node(id), a.capacityBps, a.tunnelBps ?? a.capacityBps);
     });
   }
 
@@ -67,6 +74,12 @@ export class Network {
     const n = this.nodeById.get(id);
     if (n === undefined) throw new Error(`Network.node: no node "${id}"`);
     return n;
+  }
+
+  /** The other direction of a link direction. */
+  reverse(dir: LinkDirection): LinkDirection {
+    const pair = this.linkById.get(dir.props.link)!;
+    return pair[0] === dir ? pair[1] : pair[0];
   }
 
   hasNode(id: string): boolean {
@@ -91,6 +104,25 @@ export class Network {
   private readonly failedLinks = new Set<string>();
 
   /** Fail or repair a link; it carries traffic only while it is repaired and both its ends are up. */
+  /**
+   * A VPN gateway caps the throughput of all its tunnels together (per direction) [VPNTBL23]
+   * and of each tunnel [VPNSKU23]; a tunnel is told apart by its site, the packet's far end.
+   */
+  private limitVpnGateway(gw: NetNode, capacityBps: number, tunnelBps: number): void {
+    const depth = (bps: number) => Math.max((bps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000);
+    const aggregate = () => new RateAndPacketLimiter(new TokenBucket(capacityBps / 8, depth(capacityBps)), new TokenBucket(Infinity, Infinity));
+    const towardVnet = aggregate();
+    const towardSites = aggregate();
+    const sites = this.nodes.filter((n) => n.role === 'premises' && this.graph.hasEdge(n.id, 'internet'));
+    const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, depth(tunnelBps))]));
+    for (const dir of gw.out) {
+      const toVnet = this.node(dir.props.to).role === 'vnet';
+      dir.gateway = toVnet ? towardVnet : towardSites;
+      if (!toVnet) dir.tunnels = { bySrc: false, caps: tunnels() };
+    }
+    for (const dir of this.links) if (dir.props.to === gw.id) dir.tunnels = { bySrc: true, caps: tunnels() };
+  }
+
   setLinkUp(id: string, up: boolean): void {
     if (up) this.failedLinks.delete(id);
     else this.failedLinks.add(id);

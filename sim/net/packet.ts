@@ -8,6 +8,11 @@ export const PATH_ER_PRIMARY = 1;
 export const PATH_ER_SECONDARY = 2;
 export const PATH_VPN = 4;
 
+/** Path classes a routing decision chooses between: none yet, ExpressRoute, the VPN. */
+export const PATH_CLASS_NONE = 0;
+export const PATH_CLASS_ER = 1;
+export const PATH_CLASS_VPN = 2;
+
 export interface PacketSink {
   /** The packet reached its destination node. */
   onDeliver(p: Packet, now: number): void;
@@ -24,9 +29,15 @@ export class Packet {
   path = 0;
   /** Incremented epoch of the link it is on when it was sent into the wire (see LinkDirection.down). */
   wireEpoch = 0;
+  /** The path class the first routing decision chose (PATH_CLASS_*); later hops keep to it. */
+  pathClass = 0;
+  /** ESP bytes currently added by an IPsec tunnel. */
+  encapBytes = 0;
 
   constructor(
     readonly flow: PacketSink,
+    /** Index of the source node in the Network. */
+    readonly src: number,
     /** Index of the destination node in the Network. */
     readonly dst: number,
     /** Hash of the flow's 5-tuple stand-in, for ECMP. */

@@ -1,56 +1,120 @@
 /**
- * Route computation: fills every node's forwarding table with the equal-cost (fewest hops)
- * next hops toward each destination over links and nodes that are up.
+ * Route computation: fills every node's forwarding tables. For each destination and each path
+ * class (ExpressRoute, VPN) a node keeps the equal-cost (fewest hops) next hops over the links
+ * its routing believes up, and a choice of class made as the real deciders make it:
+ * - on-premises routers toward Azure: local preference (ExpressRoute routes 150 over VPN 100
+ *   when configured [COEX23]), then AS-path length (the VPN's "65515" is shorter than
+ *   ExpressRoute's "12076 65515" [S2SBK], so without local preference the VPN wins);
+ * - Azure toward a site: longest prefix first, then ExpressRoute over VPN [COEX23][S2SBK];
+ * - active/passive legs: the secondary's AS path is prepended, so the primary wins while up [HA19].
+ * A packet keeps the class its first router chose, so a path never switches class mid-way.
+ * Each node computes its tables from its own view (what its routing believes), so a gateway
+ * that has not yet converged keeps sending into a path the MSEE already knows is dead.
+ * Traffic toward Azure only moves inward (site, MSEE, gateway, VNet) and traffic toward a site
+ * only outward: Azure does not reflect routes between MSEEs or gateways.
  *
  * Some nodes never carry traffic from one on-premises site to another (Azure's, and the
- * provider ends that only join sites to the MSEEs: NetNode.siteTransit false). Toward a
- * site, a path may start among such nodes (traffic from Azure), but once it leaves them it
- * never re-enters, and a path that starts at a site never enters them.
+ * provider ends that only join sites to the MSEEs: NetNode.siteTransit false). Toward a site, a
+ * path may start among such nodes (traffic from Azure), but once it leaves them it never re-enters.
  */
+import type { LinkDirection } from '../net/link-direction';
 import type { Network } from '../net/network';
-import type { NetNode } from '../net/net-node';
+import { NetNode, VIEW_PREMISES, VIEWS } from '../net/net-node';
+import { PATH_CLASS_ER, PATH_CLASS_NONE, PATH_CLASS_VPN, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
+import { ER_AS_PATH_TO_PREMISES, PREMISES_LOCAL_PREF_ER, PREMISES_LOCAL_PREF_VPN, VPN_AS_PATH_TO_PREMISES } from '../domain/expressroute';
+
+export interface RoutePolicy {
+  premisesPreferEr: boolean;
+  activePassive: boolean;
+  /** Prefix lengths of the sites' routes as Azure learns them over each path. */
+  erPrefixLength: number;
+  vpnPrefixLength: number;
+}
+
+/** Whether routing at a node of this view believes this link direction usable. */
+export type Usable = (dir: LinkDirection, view: number) => boolean;
+
+type LinkFilter = (dir: LinkDirection) => boolean;
+const isVpnLink: LinkFilter = (d) => d.props.pathBit === PATH_VPN;
+const isErLeg: LinkFilter = (d) => d.props.pathBit !== 0 && d.props.pathBit !== PATH_VPN;
+const CLASS_LINKS: Record<'er' | 'erPrimary' | 'vpn', LinkFilter> = {
+  er: (d) => !isVpnLink(d),
+  erPrimary: (d) => !isVpnLink(d) && d.props.pathBit !== PATH_ER_SECONDARY,
+  vpn: (d) => !isErLeg(d),
+};
 
 const noTransit = (node: NetNode): boolean => !node.siteTransit;
 
-export function computeForwarding(net: Network, destinations: readonly NetNode[]): void {
+/** How deep in Azure a node stands: traffic toward the VNet moves only deeper, traffic toward a site only shallower. */
+function depth(node: NetNode): number {
+  return node.role === 'vnet' ? 3 : node.role === 'er-gateway' || node.role === 'vpn-gateway' ? 2 : node.role === 'msee' ? 1 : 0;
+}
+
+export function computeForwarding(net: Network, destinations: readonly NetNode[], usable: Usable, policy: RoutePolicy): void {
   const n = net.nodes.length;
-  const dist = new Int32Array(n);
-  for (const node of net.nodes) node.routes = new Array(n);
+  for (const node of net.nodes) node.resetRoutes(n);
+  const fresh = () => VIEWS.map(() => new Int32Array(n));
+  const dEr = fresh();
+  const dErPrimary = fresh();
+  const dVpn = fresh();
   for (const dst of destinations) {
-    dist.fill(-1);
     if (!dst.up) continue;
     const outside = dst.role === 'premises';
-    hopCounts(net, dst, dist, outside);
-    if (outside) nonTransitExits(net, dist);
+    const direction: LinkFilter = outside ? (d) => depth(net.node(d.props.to)) <= depth(net.node(d.props.from)) : (d) => depth(net.node(d.props.to)) >= depth(net.node(d.props.from));
+    const er = (d: LinkDirection) => direction(d) && CLASS_LINKS.er(d);
+    const erPrimary = (d: LinkDirection) => direction(d) && CLASS_LINKS.erPrimary(d);
+    const vpn = (d: LinkDirection) => direction(d) && CLASS_LINKS.vpn(d);
+    for (const view of VIEWS) {
+      const inView: Usable = (d) => usable(d, view);
+      distances(net, dst, dEr[view]!, inView, er, outside);
+      distances(net, dst, dVpn[view]!, inView, vpn, outside);
+      if (policy.activePassive) distances(net, dst, dErPrimary[view]!, inView, erPrimary, outside);
+    }
     for (const u of net.nodes) {
-      if (u === dst || dist[u.index]! < 0) continue;
-      const stayOutside = outside && !noTransit(u);
-      u.routes[dst.index] = u.out.filter((d) => {
-        const v = net.node(d.props.to);
-        return d.up && v.up && dist[v.index] === dist[u.index]! - 1 && !(stayOutside && noTransit(v));
-      });
+      if (u === dst || !u.up) continue;
+      const v = u.view;
+      const primaryOnly = policy.activePassive && dErPrimary[v]![u.index]! >= 0;
+      const erHops = nextHops(net, u, primaryOnly ? dErPrimary[v]! : dEr[v]!, usable, primaryOnly ? erPrimary : er, outside);
+      const vpnHops = nextHops(net, u, dVpn[v]!, usable, vpn, outside);
+      u.routes[PATH_CLASS_ER]![dst.index] = erHops;
+      u.routes[PATH_CLASS_VPN]![dst.index] = vpnHops;
+      u.choice[dst.index] = choose(u, dst, erHops.length > 0, vpnHops.length > 0, policy);
     }
   }
 }
 
-/** Breadth-first from `dst` over reversed live links; with `outsideOnly`, non-transit nodes are neither labelled nor crossed. */
-function hopCounts(net: Network, dst: NetNode, dist: Int32Array, outsideOnly: boolean): void {
+function choose(u: NetNode, dst: NetNode, er: boolean, vpn: boolean, policy: RoutePolicy): number {
+  if (!er || !vpn) return er ? PATH_CLASS_ER : vpn ? PATH_CLASS_VPN : PATH_CLASS_NONE;
+  if (u.view === VIEW_PREMISES && dst.role !== 'premises') {
+    const erPref = policy.premisesPreferEr ? PREMISES_LOCAL_PREF_ER : PREMISES_LOCAL_PREF_VPN;
+    if (erPref !== PREMISES_LOCAL_PREF_VPN) return erPref > PREMISES_LOCAL_PREF_VPN ? PATH_CLASS_ER : PATH_CLASS_VPN;
+    return VPN_AS_PATH_TO_PREMISES < ER_AS_PATH_TO_PREMISES ? PATH_CLASS_VPN : PATH_CLASS_ER;
+  }
+  if (u.view !== VIEW_PREMISES && dst.role === 'premises' && policy.vpnPrefixLength > policy.erPrefixLength) return PATH_CLASS_VPN;
+  return PATH_CLASS_ER;
+}
+
+/** Hop counts to `dst` over usable links of a class, breadth-first over reversed links. */
+function distances(net: Network, dst: NetNode, dist: Int32Array, usable: Usable, inClass: LinkFilter, outside: boolean): void {
+  dist.fill(-1);
   dist[dst.index] = 0;
   const frontier: NetNode[] = [dst];
   for (let head = 0; head < frontier.length; head++) {
     const v = frontier[head]!;
     for (const back of v.out) {
       const u = net.node(back.props.to);
-      if (!u.up || dist[u.index] !== -1 || (outsideOnly && noTransit(u))) continue;
-      if (!reverseOf(net, back).up) continue;
+      if (!u.up || dist[u.index] !== -1 || (outside && noTransit(u))) continue;
+      const forward = net.reverse(back);
+      if (!inClass(forward) || !usable(forward, u.view)) continue;
       dist[u.index] = dist[v.index]! + 1;
       frontier.push(u);
     }
   }
+  if (outside) nonTransitExits(net, dist, usable, inClass);
 }
 
 /** Label non-transit nodes with their hop count to the destination through their nearest exit from the non-transit set. */
-function nonTransitExits(net: Network, dist: Int32Array): void {
+function nonTransitExits(net: Network, dist: Int32Array, usable: Usable, inClass: LinkFilter): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const u of net.nodes) {
@@ -58,7 +122,7 @@ function nonTransitExits(net: Network, dist: Int32Array): void {
       for (const d of u.out) {
         const v = net.node(d.props.to);
         const dv = dist[v.index]!;
-        if (!d.up || !v.up || dv < 0) continue;
+        if (!v.up || dv < 0 || !inClass(d) || !usable(d, u.view)) continue;
         if (dist[u.index]! < 0 || dv + 1 < dist[u.index]!) {
           dist[u.index] = dv + 1;
           changed = true;
@@ -68,21 +132,31 @@ function nonTransitExits(net: Network, dist: Int32Array): void {
   }
 }
 
-function reverseOf(net: Network, dir: NetNode['out'][number]): NetNode['out'][number] {
-  const pair = net.linkById.get(dir.props.link)!;
-  return pair[0] === dir ? pair[1] : pair[0];
+function nextHops(net: Network, u: NetNode, dist: Int32Array, usable: Usable, inClass: LinkFilter, outside: boolean): LinkDirection[] {
+  const du = dist[u.index]!;
+  if (du < 0) return [];
+  const stayOutside = outside && !noTransit(u);
+  return u.out.filter((d) => {
+    const v = net.node(d.props.to);
+    return v.up && inClass(d) && usable(d, u.view) && dist[v.index] === du - 1 && !(stayOutside && noTransit(v));
+  });
 }
 
-/** Whether a packet from `src` can reach `dst` by the current tables. */
-export function reachable(net: Network, src: NetNode, dst: NetNode): boolean {
-  const seen = new Set<number>();
-  const stack = [src];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (u === dst) return true;
-    if (seen.has(u.index)) continue;
-    seen.add(u.index);
-    for (const d of u.routes[dst.index] ?? []) stack.push(net.node(d.props.to));
+/** The path a flow's packets take now, by the forwarding tables: the link directions, or undefined if it ends nowhere. */
+export function tracePath(net: Network, src: NetNode, dst: NetNode, flowHash: number): LinkDirection[] | undefined {
+  const path: LinkDirection[] = [];
+  let pathClass = PATH_CLASS_NONE;
+  for (let u = src; u !== dst; ) {
+    const hop = u.nextHop(dst.index, flowHash, pathClass);
+    if (hop === undefined || path.length > net.nodes.length) return undefined;
+    pathClass = hop.pathClass;
+    path.push(hop.dir);
+    u = net.node(hop.dir.props.to);
   }
-  return false;
+  return path;
+}
+
+/** Whether a packet from `src` can reach `dst` by the current tables (for any flow hash). */
+export function reachable(net: Network, src: NetNode, dst: NetNode): boolean {
+  return tracePath(net, src, dst, 0) !== undefined;
 }

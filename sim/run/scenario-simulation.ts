@@ -7,12 +7,13 @@
 import { RandomStreams } from '../kernel/random';
 import { Simulator } from '../kernel/simulator';
 import { resolveFailureTargets } from '../faults/failure-targets';
-import { ScheduledFailures } from '../faults/scheduled-failures';
+import { FailureSchedule } from '../faults/failure-schedule';
 import { EventLog } from '../metrics/event-log';
 import { FlowStats } from '../metrics/flow-stats';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
-import { computeForwarding, reachable } from '../routing/forwarding';
+import { reachable } from '../routing/forwarding';
+import { RoutingController } from '../routing/routing-controller';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
 import type { FlowConfig, Scenario } from '../scenario/types';
 import { buildTopology } from '../topology/build-topology';
@@ -36,30 +37,24 @@ export class ScenarioSimulation {
   readonly graph: TopologyGraph;
   readonly net: Network;
   readonly flows: Flow[];
-  private readonly destinations: NetNode[];
+  readonly routing: RoutingController;
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
     this.rng = new RandomStreams(seed);
     this.graph = buildTopology(scenario);
     const targets = resolveFailureTargets(scenario, this.graph);
     this.net = new Network(this.sim, this.rng, this.graph);
-    const ends = scenario.traffic.map((f) => this.endpoints(f));
-    this.destinations = [...new Set(ends.map((e) => e.dst))];
-    this.reroute();
+    const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
+    this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, [...new Set(ends.map((e) => e.dst))], ends);
     this.checkReachable(ends);
-    this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!.src, ends[i]!.dst));
-    const failures = new ScheduledFailures(this.sim, this.net, log, () => this.reroute());
+    this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
+    const failures = new FailureSchedule(this.sim, this.net, scenario, log, this.rng, (mode) => this.routing.physicalChange(mode));
     scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
   }
 
   /** Start every source: call once, before running the kernel. */
   start(): void {
     for (const f of this.flows) f.source.start();
-  }
-
-  /** Recompute forwarding over what is up now. Until the routing layer models detection, routes follow the topology at once. */
-  private reroute(): void {
-    computeForwarding(this.net, this.destinations);
   }
 
   private endpoints(f: FlowConfig): { src: NetNode; dst: NetNode } {
@@ -96,9 +91,9 @@ export class ScenarioSimulation {
     if (issues.length > 0) throw new ScenarioError(issues);
   }
 
-  private makeFlow(f: FlowConfig, src: NetNode, dst: NetNode): Flow {
+  private makeFlow(f: FlowConfig, ends: { src: NetNode; dst: NetNode; flowHash: number }): Flow {
+    const { src, dst } = ends;
     const stats = new FlowStats(f.name, f.startNs, f.stopNs);
-    const ends = { src, dst, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) };
     let source: TrafficSource;
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')

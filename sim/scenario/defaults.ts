@@ -1,9 +1,28 @@
 /**
- * Defaults of the scenario file that are ersim's modelling choices rather than facts about
- * ExpressRoute (those live in ../domain/expressroute.ts with their sources). They are written
- * as the file would write them, so the schema's descriptions show exactly what the resolver applies.
+ * Defaults of the scenario file. Those that are ersim's modelling choices carry their reason
+ * here; facts about ExpressRoute and VPN gateways come from ../domain/expressroute.ts with
+ * their sources. All are written as the file would write them, so the schema's descriptions
+ * show exactly what the resolver applies.
  */
-import { ER_MTU_BYTES, ETHERNET_MTU_BYTES } from '../domain/expressroute';
+import {
+  BGP_REESTABLISH_NS,
+  ER_BFD_INTERVAL_NS,
+  ER_BFD_MULTIPLIER,
+  ER_BGP_HOLD_NS,
+  ER_BGP_KEEPALIVE_NS,
+  ER_GATEWAY_CONVERGENCE_NS,
+  ER_MTU_BYTES,
+  ESP_TUNNEL_OVERHEAD_BYTES,
+  ETHERNET_MTU_BYTES,
+  VPN_BGP_HOLD_NS,
+  VPN_BGP_KEEPALIVE_NS,
+  VPN_DPD_TIMEOUT_NS,
+  VPN_PLANNED_FAILOVER_NS,
+  VPN_TCP_MSS_BYTES,
+  VPN_TUNNEL_MTU_BYTES,
+  VPN_UNPLANNED_FAILOVER_NS,
+} from '../domain/expressroute';
+import { formatDuration } from './units';
 
 export const DEFAULTS = {
   seed: 1,
@@ -38,5 +57,39 @@ export const DEFAULTS = {
     mean: '1s',
     // 1 < shape < 2 gives heavy-tailed periods whose sum is self-similar traffic; 1.5 is the usual choice.
     paretoShape: 1.5,
+  },
+  failure: {
+    // A silent failure is the hard case: nobody is told, the timers must notice.
+    mode: 'silent',
+    dist: 'exponential',
+    // Weibull shape 1 is the exponential: no wear-in, no wear-out.
+    weibullShape: 1,
+  },
+  routing: {
+    bgp: { keepalive: formatDuration(ER_BGP_KEEPALIVE_NS), hold: formatDuration(ER_BGP_HOLD_NS) },
+    bfd: { interval: formatDuration(ER_BFD_INTERVAL_NS), multiplier: ER_BFD_MULTIPLIER },
+    gatewayConvergence: formatDuration(ER_GATEWAY_CONVERGENCE_NS),
+    // On-premises routers that act on a session change at once; set it to study slow ones.
+    premisesConvergence: '0s',
+    reestablish: formatDuration(BGP_REESTABLISH_NS),
+    // The recommended setup when a VPN backs up ExpressRoute [COEX23][S2SBK].
+    premisesPreferEr: true,
+    // Both legs active, as Microsoft recommends [HA19].
+    activePassive: false,
+  },
+  vpn: {
+    // The smallest SKU whose 1.25 Gbps carries the default 1 Gbps circuit's traffic when it fails over [VPNTBL23].
+    sku: 'VpnGw2',
+    // A business internet line to a nearby Azure region: 10 ms one way, a little jitter and loss.
+    internet: { bandwidth: '1Gbps', latency: '10ms', jitter: '1ms', loss: '0.01%', lossBurst: 1 },
+    bgp: { keepalive: formatDuration(VPN_BGP_KEEPALIVE_NS), hold: formatDuration(VPN_BGP_HOLD_NS) },
+    dpdTimeout: formatDuration(VPN_DPD_TIMEOUT_NS),
+    plannedFailover: formatDuration(VPN_PLANNED_FAILOVER_NS),
+    unplannedFailover: formatDuration(VPN_UNPLANNED_FAILOVER_NS),
+    tunnelMtu: `${VPN_TUNNEL_MTU_BYTES}B`,
+    espOverhead: `${ESP_TUNNEL_OVERHEAD_BYTES}B`,
+    tcpMss: `${VPN_TCP_MSS_BYTES}B`,
+    // Site routes advertised as /16 over both paths: ExpressRoute wins, the VPN is a backup [COEX23].
+    erPrefixLength: 16,
   },
 } as const;

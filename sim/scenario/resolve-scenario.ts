@@ -13,6 +13,7 @@ import {
 } from '../domain/expressroute';
 import { NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
+import { resolveRouting, resolveVpn } from './resolve-routing';
 import { resolveFailures, resolveTraffic } from './resolve-traffic';
 import { describeFound, ScenarioError } from './scenario-error';
 import type { ScenarioDocument } from './schema';
@@ -50,6 +51,8 @@ export function resolveScenario(doc: Doc, file: string, source: unknown): Scenar
     custom,
     traffic: resolveTraffic(c, doc, durationNs, endpoints(doc, sites, custom)),
     failures: resolveFailures(c, doc, durationNs),
+    routing: resolveRouting(c, doc),
+    vpn: resolveVpn(c, doc, sites),
     source,
   };
   if (c.issues.length > 0) throw new ScenarioError(c.issues);

@@ -5,11 +5,25 @@
  * (names that must exist, model-specific limits) are checked afterwards by resolve-scenario.ts.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DIRECT_PORT_BPS, ER_GATEWAY_SKU_NAMES, IP_MAX_PACKET_BYTES, IP_MIN_PACKET_BYTES, IPV4_MIN_MTU_BYTES, POLICER_BURST_NS } from '../domain/expressroute';
+import {
+  BFD_MAX_MULTIPLIER,
+  DIRECT_PORT_BPS,
+  ER_BFD_MIN_INTERVAL_NS,
+  ER_BGP_MIN_HOLD_NS,
+  ER_BGP_MIN_KEEPALIVE_NS,
+  ER_GATEWAY_SKU_NAMES,
+  IP_MAX_PACKET_BYTES,
+  IP_MIN_PACKET_BYTES,
+  IPV4_MIN_MTU_BYTES,
+  POLICER_BURST_NS,
+  VPN_DPD_MAX_TIMEOUT_NS,
+  VPN_DPD_MIN_TIMEOUT_NS,
+  VPN_GATEWAY_SKU_NAMES,
+} from '../domain/expressroute';
 import { NS_PER_MS, NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
 import { MODEL_KINDS, NODE_ROLES } from './types';
-import { DISTANCE, DURATION, PERCENT, RATE, SIZE, SIZE_OR_DURATION_PATTERN, type UnitKind } from './units';
+import { DISTANCE, DURATION, formatDuration, PERCENT, RATE, SIZE, SIZE_OR_DURATION_PATTERN, type UnitKind } from './units';
 
 export const SCHEMA_ID = 'urn:ersim:scenario';
 
@@ -60,6 +74,8 @@ function object<T extends Record<string, TSchema>>(properties: T, description: s
 
 const O = Type.Optional;
 const L = DEFAULTS.link;
+const R = DEFAULTS.routing;
+const V = DEFAULTS.vpn;
 
 /** Link properties shared by linkDefaults, linkOverrides and custom links; `dflt` says where each one's default comes from. */
 function linkFields(dflt: (field: keyof typeof L) => Default | undefined) {
@@ -88,6 +104,27 @@ function period(description: string) {
       ),
     ],
     { description: `onoff only: ${description}, as a duration (the mean of exponential periods) or { mean, dist, shape }. Default: ${DEFAULTS.period.mean} exponential.` },
+  );
+}
+
+/** The fields of an internet path, shared by vpn.internet and a site's override; `dflt` says where each one's default comes from. */
+function internetFields(dflt: (field: keyof typeof V.internet) => Default) {
+  return {
+    bandwidth: O(measure(RATE, "The site's internet access capacity.", dflt('bandwidth'))),
+    latency: O(measure(DURATION, 'One-way latency of the internet path from the site to the VPN gateway.', dflt('latency'))),
+    jitter: O(measure(DURATION, 'Half-width of a uniform extra delay per packet.', dflt('jitter'))),
+    loss: O(measure(PERCENT, 'Long-run packet loss of the path, 0% to 100%.', dflt('loss'))),
+    lossBurst: O(Type.Number({ minimum: 1, ...described('Mean length of a loss burst in packets (Gilbert-Elliott), 1 or more; 1 is independent (Bernoulli) loss.', dflt('lossBurst')) })),
+  };
+}
+
+function bgpTimers(description: string, dflt: { keepalive: string; hold: string }) {
+  return object(
+    {
+      keepalive: O(measure(DURATION, `Interval between BGP keepalives, at least ${formatDuration(ER_BGP_MIN_KEEPALIVE_NS)}.`, dflt.keepalive)),
+      hold: O(measure(DURATION, `BGP hold time: the session drops when nothing arrives for this long; at least ${formatDuration(ER_BGP_MIN_HOLD_NS)} and longer than keepalive.`, dflt.hold)),
+    },
+    description,
   );
 }
 
@@ -123,8 +160,56 @@ const Site = object(
     bandwidth: O(measure(RATE, "Capacity of the site's access link.", { text: 'circuit.port' })),
     loss: O(measure(PERCENT, 'Random loss on the access link, 0% to 100%.', fromLinkDefaults('loss'))),
     jitter: O(measure(DURATION, 'Jitter (uniform half-width) on the access link.', fromLinkDefaults('jitter'))),
+    internet: O(object(internetFields((f) => ({ text: `vpn.internet.${f}` })), "This site's internet path to the VPN gateway: changes to vpn.internet, field by field. Only with a vpn block.")),
   },
   'An on-premises site (for any-to-any, a branch).',
+);
+
+const Routing = object(
+  {
+    bgp: O(bgpTimers("The customer's (with layer 3, the provider's) BGP timers toward the MSEEs; a session runs at the lower of these and the MSEEs' fixed 60s and 180s.", R.bgp)),
+    bfd: O(
+      object(
+        {
+          interval: O(measure(DURATION, `BFD transmit and receive interval, at least ${formatDuration(ER_BFD_MIN_INTERVAL_NS)} (the MSEEs cannot go shorter).`, R.bfd.interval)),
+          multiplier: O(Type.Integer({ minimum: 1, maximum: BFD_MAX_MULTIPLIER, ...described(`BFD packets missed in a row that declare the session down, 1 to ${BFD_MAX_MULTIPLIER}.`, R.bfd.multiplier) })),
+        },
+        'BFD on the sessions with the MSEEs, used when circuit.bfd is true: it detects a failure after interval x multiplier.',
+      ),
+    ),
+    gatewayConvergence: O(measure(DURATION, 'From the MSEEs noticing a session change to the ExpressRoute gateway acting on it (Microsoft says up to a minute).', R.gatewayConvergence)),
+    premisesConvergence: O(measure(DURATION, 'From an on-premises router noticing a session change to its forwarding table acting on it.', R.premisesConvergence)),
+    reestablish: O(measure(DURATION, 'After a repair, how long a BGP session takes to come back (connect, OPEN, first routes).', R.reestablish)),
+    premisesPreferEr: O(bool('On-premises routers give ExpressRoute routes a higher local preference than VPN routes, as Microsoft recommends.', R.premisesPreferEr)),
+    activePassive: O(bool("Active/passive legs: the secondary's routes carry a prepended AS path, so both sides prefer the primary.", R.activePassive)),
+  },
+  'BGP, BFD and route convergence. Every field has a default.',
+);
+
+const Vpn = object(
+  {
+    sku: O(Type.String({ ...described(`VPN gateway SKU: ${VPN_GATEWAY_SKU_NAMES.join(', ')}; it sets capacity, tunnelThroughput and the number of tunnels.`, V.sku), examples: ['VpnGw1AZ', 'VpnGw2AZ', 'VpnGw3AZ'] })),
+    capacity: O(measure(RATE, 'Aggregate throughput of the gateway, all tunnels together, in each direction.', { text: "the SKU's aggregate throughput" })),
+    tunnelThroughput: O(measure(RATE, 'Throughput of one tunnel in each direction.', { text: "the SKU's per-tunnel throughput" })),
+    sites: O(Type.Array(name('A site with a tunnel to the gateway.'), { minItems: 1, ...described("The sites with a tunnel, by name; at most the SKU's number of tunnels.", { text: 'every site' }) })),
+    internet: O(object(internetFields((f) => V.internet[f]), "The internet path of every site with a tunnel; a site's own internet block changes it field by field.")),
+    bgp: O(bgpTimers("BGP over the tunnels. Azure's side is fixed at 60s and 180s with no BFD; keep the on-premises side the same.", V.bgp)),
+    dpdTimeout: O(measure(DURATION, `IKE dead peer detection timeout, ${formatDuration(VPN_DPD_MIN_TIMEOUT_NS)} to ${formatDuration(VPN_DPD_MAX_TIMEOUT_NS)}.`, V.dpdTimeout)),
+    plannedFailover: O(measure(DURATION, "A planned failover of the gateway's active instance to its standby (maintenance).", V.plannedFailover)),
+    unplannedFailover: O(measure(DURATION, "An unplanned failover of the gateway's active instance to its standby (a crash).", V.unplannedFailover)),
+    tunnelMtu: O(measure(SIZE, 'Largest inner packet a tunnel carries; larger ones are dropped, never fragmented.', V.tunnelMtu)),
+    espOverhead: O(measure(SIZE, 'Bytes ESP tunnel mode adds to each packet (outer IP header, ESP header, IV, padding, trailer, ICV).', V.espOverhead)),
+    tcpMss: O(measure(SIZE, 'MSS that TCP is clamped to over the tunnel.', V.tcpMss)),
+    erPrefixLength: O(Type.Integer({ minimum: 0, maximum: 32, ...described("Prefix length of each site's routes advertised over ExpressRoute, 0 to 32.", V.erPrefixLength) })),
+    vpnPrefixLength: O(
+      Type.Integer({
+        minimum: 0,
+        maximum: 32,
+        ...described("Prefix length of each site's routes advertised over the VPN, 0 to 32. Azure takes the longest prefix first, so one longer than erPrefixLength makes the VPN win for good.", { text: 'erPrefixLength' }),
+      }),
+    ),
+  },
+  'A site-to-site VPN that backs up ExpressRoute: an active-standby VPN gateway in the virtual network and a tunnel from each site over the internet. Without this block there is no VPN. Not for model custom. Every field has a default.',
 );
 
 const LinkOverride = object(
@@ -176,13 +261,26 @@ const Flow = object(
   'A traffic source and its sink.',
 );
 
+const F = DEFAULTS.failure;
+
 const Failure = object(
   {
-    target: Type.String({ minLength: 1, ...described('What fails: a link id, a node id, or circuit (both legs), primary or secondary.', REQUIRED) }),
-    at: measure(DURATION, 'When it goes down; before duration.', REQUIRED),
-    for: O(measure(DURATION, 'How long it stays down.', { text: 'down until the end' })),
+    target: Type.String({
+      minLength: 1,
+      ...described(
+        'What fails: a link id, a node id, or circuit (both legs), primary, secondary, provider (every provider node), peering-location (everything at the peering location), internet (every site\'s internet path), vpn-gateway (its active instance) or er-gateway.',
+        REQUIRED,
+      ),
+    }),
+    mode: O(oneOf(['silent', 'admin'] as const, 'silent: a fibre cut or a hung router, which the peers notice only by BFD or the BGP hold timer; admin: a planned shutdown, whose BGP sessions close at once.', F.mode)),
+    at: O(measure(DURATION, 'Scheduled failure: when it goes down; before duration. Give at, or mtbf and mttr.')),
+    for: O(measure(DURATION, 'Scheduled failure: how long it stays down.', { text: 'down until the end' })),
+    mtbf: O(measure(DURATION, 'Random failure: mean time to failure, drawn afresh after each repair; may exceed the run. Give with mttr, instead of at.')),
+    mttr: O(measure(DURATION, 'Random failure: mean time to repair. Give with mtbf.')),
+    dist: O(oneOf(['exponential', 'weibull'] as const, 'Random failure: distribution of the times to failure and to repair, with means mtbf and mttr.', F.dist)),
+    shape: O(Type.Number({ exclusiveMinimum: 0, ...described('Weibull shape, above 0 (below 1: early failures; 1: exponential; above 1: wear-out); only with dist weibull.', F.weibullShape) })),
   },
-  'A scheduled failure.',
+  'A failure: scheduled (at, and for) or random, a renewal process of failures and repairs (mtbf and mttr).',
 );
 
 export const ScenarioSchema = Type.Object(
@@ -213,7 +311,9 @@ export const ScenarioSchema = Type.Object(
       ),
     ),
     traffic: O(Type.Array(Flow, described('Traffic flows.', { text: 'none' }))),
-    failures: O(Type.Array(Failure, described('Scheduled failures.', { text: 'none' }))),
+    failures: O(Type.Array(Failure, described('Scheduled and random failures.', { text: 'none' }))),
+    routing: O(Routing),
+    vpn: O(Vpn),
   },
   {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -227,3 +327,5 @@ export const ScenarioSchema = Type.Object(
 /** A document that passed the schema: the resolver's input. */
 export type ScenarioDocument = Static<typeof ScenarioSchema>;
 export type PeriodDocument = Static<ReturnType<typeof period>>;
+export type FailureDocument = Static<typeof Failure>;
+export type BgpTimersDocument = Static<ReturnType<typeof bgpTimers>>;

@@ -99,13 +99,113 @@ export interface FlowConfig {
   path: string;
 }
 
-export interface FailureConfig {
-  /** A link id, a node id, or one of: "circuit", "primary", "secondary". */
+/**
+ * How a failure shows itself. silent: a fibre cut or a hung router; the peers notice only when
+ * BFD or the BGP hold timer says so. admin: a planned shutdown; BGP withdraws at once.
+ */
+export type FailureMode = 'silent' | 'admin';
+
+export type LifetimeDist =
+  | { dist: 'exponential'; meanNs: number }
+  | { dist: 'weibull'; meanNs: number; shape: number };
+
+/**
+ * A failure of one target. Targets: a link id, a node id, or one of: "circuit" (both legs),
+ * "primary", "secondary", "provider" (every provider node), "peering-location" (everything
+ * at the circuit's peering location), "internet" (every site's internet path),
+ * "vpn-gateway" (its active instance), "er-gateway".
+ */
+export type FailureConfig = {
   target: string;
-  atNs: number;
-  /** Down for this long; forever when not given. */
-  forNs: number | undefined;
+  mode: FailureMode;
+  /** Field path in the file, for error messages. */
   path: string;
+} & (
+  | {
+      kind: 'scheduled';
+      atNs: number;
+      /** Down for this long; forever when not given. */
+      forNs: number | undefined;
+    }
+  | {
+      kind: 'random';
+      /** Time to failure, drawn afresh after each repair (a renewal process). */
+      ttf: LifetimeDist;
+      /** Time to repair. */
+      ttr: LifetimeDist;
+    }
+);
+
+export interface BgpTimers {
+  keepaliveNs: number;
+  holdNs: number;
+}
+
+export interface RoutingConfig {
+  /**
+   * The customer's (or provider's) BGP timers toward the MSEEs. A session runs at the lower of
+   * these and the MSEE's fixed 60/180 s [FAQ23][BFD20].
+   */
+  erBgp: BgpTimers;
+  /** BFD transmit/receive interval and detect multiplier, used when circuit.bfd is on [BFD20]. */
+  bfdIntervalNs: number;
+  bfdMultiplier: number;
+  /** From the MSEEs noticing a session change to the ExpressRoute gateway acting on it ("up to a minute" [BFD20]). */
+  gatewayConvergenceNs: number;
+  /** From an on-premises router noticing a session change to its forwarding table acting on it. */
+  premisesConvergenceNs: number;
+  /** After a repair, how long a BGP session takes to come back (connect, OPEN, first routes). */
+  reestablishNs: number;
+  /** On-premises routers give ExpressRoute routes a higher local preference than VPN routes, as recommended [COEX23]. */
+  premisesPreferEr: boolean;
+  /** Active/passive legs: the secondary's routes carry a prepended AS path, so both sides prefer the primary [HA19]. */
+  activePassive: boolean;
+}
+
+export interface InternetPath {
+  /** The site's internet access capacity. */
+  bandwidthBps: number;
+  /** One-way latency of the internet path from the site to the VPN gateway. */
+  latencyNs: number;
+  /** Half-width of the uniform extra delay per packet. */
+  jitterNs: number;
+  /** Long-run packet loss, 0..1. */
+  loss: number;
+  /** Mean length of a loss burst in packets (Gilbert-Elliott); 1 is independent (Bernoulli) loss. */
+  lossBurst: number;
+}
+
+export interface VpnConfig {
+  sku: string;
+  /** Aggregate throughput of the gateway (all tunnels), per direction [VPNTBL23]. */
+  capacityBps: number;
+  /** Throughput of one tunnel [VPNSKU23]. */
+  tunnelBps: number;
+  /** S2S tunnels the SKU allows [VPNTBL23]. */
+  maxTunnels: number;
+  /** Sites with a tunnel (all sites by default). */
+  sites: string[];
+  /** The internet path of each site with a tunnel, by site name. */
+  internet: Record<string, InternetPath>;
+  /** BGP over the tunnel: fixed 60/180 s on Azure's side, no BFD [VPNFAQ26]. */
+  bgp: BgpTimers;
+  /** IKE dead peer detection timeout [VPNFAQ26]. */
+  dpdTimeoutNs: number;
+  /** Active-standby instance failover: planned and unplanned [VPNHA16][VPNHA24]. */
+  plannedFailoverNs: number;
+  unplannedFailoverNs: number;
+  /** Largest inner packet the tunnel carries; larger ones are dropped, never fragmented [VPNFAQ26][VPNDEV]. */
+  tunnelMtuBytes: number;
+  /** ESP tunnel mode bytes added to each packet [CALC]. */
+  espOverheadBytes: number;
+  /** MSS that TCP is clamped to over the tunnel [VPNDEV]. */
+  tcpMssBytes: number;
+  /**
+   * Prefix length of each site's routes advertised over the VPN, and over ExpressRoute. Azure
+   * takes the longest prefix first, so a VPN more specific than ExpressRoute wins for good [COEX23].
+   */
+  vpnPrefixLength: number;
+  erPrefixLength: number;
 }
 
 export interface CustomNode {
@@ -144,6 +244,9 @@ export interface Scenario {
   custom: { nodes: CustomNode[]; links: CustomLink[] } | undefined;
   traffic: FlowConfig[];
   failures: FailureConfig[];
+  routing: RoutingConfig;
+  /** The site-to-site VPN that backs up ExpressRoute, when the scenario has one. */
+  vpn: VpnConfig | undefined;
   /** The document as read, after `--set` edits: written to run.json. */
   source: unknown;
 }

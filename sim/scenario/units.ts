@@ -110,3 +110,11 @@ export function parseDistance(text: string): number | undefined {
 export function parsePercent(text: string): number | undefined {
   return PERCENT.parse(text);
 }
+
+/** Whole ns as a file would write them, in the largest of s, ms, us and ns that keeps the number whole: 300e6 -> "300ms". */
+export function formatDuration(ns: number): string {
+  for (const [unit, per] of [['s', 1e9], ['ms', 1e6], ['us', 1e3]] as const) {
+    if (Number.isInteger(ns / per)) return `${ns / per}${unit}`;
+  }
+  return `${ns}ns`;
+}

@@ -7,7 +7,7 @@ import { IP_MAX_PACKET_BYTES } from '../domain/expressroute';
 import { NS_PER_S, TIME_HORIZON_NS } from '../kernel/time';
 import { describeFound, type ScenarioIssue } from './scenario-error';
 import type { QueueLimit } from './types';
-import { DISTANCE, DURATION, PERCENT, RATE, SIZE, type UnitKind } from './units';
+import { DISTANCE, DURATION, formatDuration, PERCENT, RATE, SIZE, type UnitKind } from './units';
 
 const HORIZON_DAYS = Math.floor(TIME_HORIZON_NS / (86_400 * NS_PER_S));
 
@@ -35,6 +35,28 @@ export class ValueChecks {
     } else if (ns > TIME_HORIZON_NS) {
       this.fail(path, `a duration of at most ${HORIZON_DAYS}d (the clock's horizon is 2^53 ns)`, describeFound(text));
     }
+    return ns;
+  }
+
+  /** A duration in whole ns from `min` to `max`; `why` says where the range comes from. */
+  durationIn(path: string, text: string, min: number, max = TIME_HORIZON_NS, why = ''): number {
+    const ns = this.parse(DURATION, path, text);
+    if (ns > TIME_HORIZON_NS) {
+      this.fail(path, `a duration of at most ${HORIZON_DAYS}d (the clock's horizon is 2^53 ns)`, describeFound(text));
+    } else if (ns < min || ns > max) {
+      const range = max === TIME_HORIZON_NS ? `of at least ${formatDuration(min)}` : `from ${formatDuration(min)} to ${formatDuration(max)}`;
+      this.fail(path, `a duration ${range}${why}`, describeFound(text));
+    }
+    return ns;
+  }
+
+  /**
+   * The mean of a random time, above 0, in ns. A mean is not a clock reading, so it may pass
+   * the clock's horizon (an MTBF of years is common): a draw past the end of the run never happens.
+   */
+  mean(path: string, text: string): number {
+    const ns = this.parse(DURATION, path, text);
+    if (!(ns > 0 && Number.isFinite(ns))) this.fail(path, `a duration above 0, such as "${DURATION.example}"`, describeFound(text));
     return ns;
   }
 

@@ -16,7 +16,7 @@ const CORE_TO_PEERING_EDGE_M = 1_000;
 export function buildAnyToAny(g: TopologyGraph, s: Scenario): void {
   addAzureSide(g, s);
   const location = s.circuit.peeringLocation;
-  g.addNode('mpls-core', { role: 'provider', name: 'mpls-core', site: location });
+  g.addNode('mpls-core', { role: 'provider', name: 'mpls-core', site: 'mpls-core' });
   for (const leg of LEGS) {
     const pe = `provider-pe-${leg}`;
     g.addNode(pe, { role: 'provider', name: pe, site: location });

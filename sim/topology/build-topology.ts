@@ -9,6 +9,7 @@ import { buildCloudExchange } from './cloud-exchange';
 import { buildCustom } from './custom';
 import { buildDirect } from './direct';
 import { buildPointToPoint } from './point-to-point';
+import { addVpn } from './vpn';
 import { newTopologyGraph, TopologyGraph } from './topology-graph';
 
 const BUILDERS: Record<ModelKind, (g: TopologyGraph, s: Scenario) => void> = {
@@ -24,6 +25,7 @@ export function buildTopology(s: Scenario): TopologyGraph {
   if (s.model === 'custom') checkCustomLinks(s);
   try {
     BUILDERS[s.model](g, s);
+    addVpn(g, s);
   } catch (err) {
     // A site named like a node the template builds (colo-router, msee-primary, pe-<site>, ...).
     const clash = /"(.+)" node already exist/.exec((err as Error).message);

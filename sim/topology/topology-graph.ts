@@ -21,10 +21,12 @@ export interface NodeAttrs {
   /** er-gateway only: forwarding caps per direction, from its SKU. */
   capacityBps?: number;
   pps?: number;
+  /** vpn-gateway only: the cap of each tunnel. */
+  tunnelBps?: number;
 }
 
 /** What a link is, for the report and the README's picture of each model. */
-export type LinkKind = 'access' | 'cross-connect' | 'ethernet-evc' | 'mpls' | 'port' | 'er-leg' | 'backbone' | 'vnet';
+export type LinkKind = 'access' | 'cross-connect' | 'ethernet-evc' | 'mpls' | 'port' | 'er-leg' | 'backbone' | 'vnet' | 'internet' | 'vpn-tunnel';
 
 export interface EdgeAttrs extends LinkProps {
   kind: LinkKind;
@@ -34,6 +36,10 @@ export interface EdgeAttrs extends LinkProps {
   policeBps: number;
   /** Token bucket depth when policed. */
   policeBurstBytes: number;
+  /** Mean length of a loss burst in packets (Gilbert-Elliott); absent or 1: independent losses. */
+  lossBurst?: number;
+  /** A link of the IPsec VPN path: the ESP bytes its tunnel ends add, and the tunnel's inner MTU. */
+  tunnel?: { espBytes: number; mtuBytes: number };
 }
 
 export type TopologyGraph = Graph<NodeAttrs, EdgeAttrs>;

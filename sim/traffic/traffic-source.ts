@@ -37,7 +37,7 @@ export abstract class TrafficSource {
 
   private readonly emit = (): void => {
     const now = this.sim.now;
-    const p = new Packet(this.stats, this.ends.dst.index, this.ends.flowHash, this.sizeBytes, now, this.seq++);
+    const p = new Packet(this.stats, this.ends.src.index, this.ends.dst.index, this.ends.flowHash, this.sizeBytes, now, this.seq++);
     this.stats.onSend(p);
     this.ends.src.receive(p, undefined);
     const next = this.nextAt(now);

@@ -54,7 +54,7 @@ export function buildChain(
   const net = new Network(sim, rng, g);
   const src = net.node('n0');
   const dst = net.node(`n${hops.length}`);
-  computeForwarding(net, [dst]);
+  computeForwarding(net, [dst], (d) => d.up, { premisesPreferEr: true, activePassive: false, erPrefixLength: 0, vpnPrefixLength: 0 });
   const stats = new FlowStats('f', 0, flow.stopNs);
   const ends = { src, dst, flowHash: 1 };
   const source =

@@ -1,12 +1,29 @@
 /** Test helper (not a suite): parse a scenario text, simulate it to its end, return the live simulation. */
-import { EventLog } from '../../sim/metrics/event-log';
+import { EventLog, EventName } from '../../sim/metrics/event-log';
 import { ScenarioSimulation } from '../../sim/run/scenario-simulation';
 import { parseScenarioText } from '../../sim/scenario/load-scenario';
 
-export function simulate(yaml: string, seed?: number): ScenarioSimulation {
+/** An event log that keeps its rows in memory. */
+export class MemoryLog extends EventLog {
+  readonly rows: { timeNs: number; event: string; subject: string; detail: string }[] = [];
+  override record(timeNs: number, event: EventName, subject: string, detail = ''): void {
+    this.rows.push({ timeNs, event, subject, detail });
+    super.record(timeNs, event, subject, detail);
+  }
+}
+
+/** Build a scenario's simulation and start its sources, without running it. */
+export function prepare(yaml: string, seed?: number): { run: ScenarioSimulation; log: MemoryLog } {
   const s = parseScenarioText(yaml, 'test.yaml');
-  const run = new ScenarioSimulation(s, seed ?? s.seed, new EventLog());
+  const log = new MemoryLog();
+  const run = new ScenarioSimulation(s, seed ?? s.seed, log);
   run.start();
+  return { run, log };
+}
+
+export function simulate(yaml: string, seed?: number): ScenarioSimulation {
+  const { run } = prepare(yaml, seed);
+  const s = run.scenario;
   run.sim.run({ until: s.durationNs - 1 });
   for (const f of run.flows) f.stats.finish(s.durationNs);
   return run;
