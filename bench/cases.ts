@@ -2,6 +2,7 @@
  * Benchmark cases, each run in a fresh process by bench/run.ts so that its peak memory is its
  * own. Run directly as `node dist/bench/cases.js NAME` it prints one JSON line of measures.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RandomStreams } from '../sim/kernel/random';
@@ -63,8 +64,10 @@ function chain(firstBps: number, rateBps: number, durationNs: number): Measures 
 async function bundled(file: string): Promise<Measures> {
   const s = loadScenarioFile(path.join('scenarios', file));
   const t0 = process.hrtime.bigint();
-  const r = await runScenario(s, { outDir: path.join(os.tmpdir(), `ersim-bench-${process.pid}`, s.name) });
+  const dir = path.join(os.tmpdir(), `ersim-bench-${process.pid}`);
+  const r = await runScenario(s, { outDir: path.join(dir, s.name) });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.rmSync(dir, { recursive: true, force: true });
   return { events_per_s: r.events / wall, wall_s: wall };
 }
 

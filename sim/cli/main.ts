@@ -16,7 +16,7 @@ usage:
   ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]...
   ersim validate FILE|DIR...
   ersim models
-  ersim help
+  ersim help | --version
 
 Exit codes: 0 success, 1 a check found a difference, 2 bad usage or bad input.`;
 

@@ -13,7 +13,7 @@ export async function modelsCommand(args: string[]): Promise<number> {
     ),
   );
   console.log(
-    `\nEvery circuit: two legs (primary, secondary) to two MSEEs, active/active, each policed at the purchased bandwidth [RLPROV];` +
+    `\nEvery circuit: two legs (primary, secondary) to two MSEEs, active/active; provider circuits police each leg at the purchased bandwidth [RLPROV], Direct only with rateLimit [RLDIRECT];` +
       `\nMTU ${ER_MTU_BYTES} B [FAQ23]; gateway SKUs: ${ER_GATEWAY_SKU_NAMES.join(', ')} [ERGWPERF24][SCALE25].`,
   );
   return 0;

@@ -7,6 +7,7 @@ import { parseFlags } from './parse-flags';
 import { expandScenarioPaths, loadScenarios } from './scenario-files';
 import { printRunSummary } from './run-summary';
 import { UsageError } from './usage-error';
+import { ScenarioError } from '../scenario/scenario-error';
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -16,8 +17,17 @@ export async function runCommand(args: string[]): Promise<number> {
   });
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const scenarios = loadScenarios(expandScenarioPaths(positionals), values.set as string[]);
-  // Every topology check of every scenario passes before the first run writes anything.
-  for (const s of scenarios) new ScenarioSimulation(s, seed ?? s.seed, new EventLog());
+  // Every topology check of every scenario passes before the first run writes anything; all problems are reported together.
+  const issues = scenarios.flatMap((s) => {
+    try {
+      new ScenarioSimulation(s, seed ?? s.seed, new EventLog());
+      return [];
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.issues;
+      throw err;
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
   const names = new Set<string>();
   for (const s of scenarios) {
     if (names.has(s.name)) throw new UsageError(`two scenarios are named "${s.name}"; they would write the same result folder`);

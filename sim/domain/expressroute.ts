@@ -38,8 +38,6 @@ export const IP_MAX_PACKET_BYTES = 65_535;
  */
 export const POLICER_BURST_NS = 5_000_000;
 
-/** ER Direct opt-in rate limiting acts when a link exceeds the configured rate by more than 20 % [RLDIRECT]. */
-export const DIRECT_RATE_LIMIT_FACTOR = 1.2;
 
 export interface ErGatewaySku {
   sku: string;

@@ -22,7 +22,7 @@ export const LINKS_HEADERS = [
   'link', 'from', 'to', 'capacity_bps', 'delay_ms', 'tx_packets', 'tx_bytes', 'utilization_pct', 'drops_queue', 'drops_policer',
   'drops_down', 'drops_loss', 'down_s',
   // extras
-  'drops_gateway', 'fragmented_packets', 'drops_mtu',
+  'drops_gateway', 'fragmented_packets', 'drops_mtu', 'drops_noroute',
 ] as const;
 
 export interface FlowRowInput {
@@ -40,7 +40,8 @@ export function summaryRow(f: FlowRowInput, endNs: number): string[] {
   const activeNs = Math.max(Math.min(f.stopNs, endNs) - f.startNs, 0);
   const h = s.latency;
   const got = s.receivedPackets > 0;
-  const q = (p: number) => (got ? ms(h.getValueAtPercentile(p)) : '');
+  // HDR reports the top of a percentile's bucket; the exact maximum bounds it.
+  const q = (p: number) => (got ? ms(Math.min(h.getValueAtPercentile(p), h.maxValue)) : '');
   return [
     s.name, f.src, f.dst, f.kind,
     String(s.sentPackets), String(s.receivedPackets), String(s.lostPackets), pct(s.lostPackets, s.receivedPackets + s.lostPackets),
@@ -64,7 +65,7 @@ export function writeTimeseries(file: CsvFile, stats: readonly FlowStats[], star
       sec(startNs), s.name,
       int(widthS > 0 ? (iv.receivedBytes * 8) / widthS : 0),
       got ? ms(iv.latencySumNs / iv.receivedPackets) : '',
-      got ? ms(iv.latency.getValueAtPercentile(99)) : '',
+      got ? ms(Math.min(iv.latency.getValueAtPercentile(99), iv.latency.maxValue)) : '',
       ms(s.jitterNs),
       pct(iv.lostPackets, iv.receivedPackets + iv.lostPackets),
       iv.path(),
@@ -80,7 +81,7 @@ export function linkRows(net: Network, endNs: number): string[][] {
       p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.txPackets), String(d.txBytes),
       fixed(endNs > 0 ? (100 * d.txBytes * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
       String(d.drops.queue), String(d.drops.policer), String(d.drops.down), String(d.drops.loss),
-      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets), String(d.drops.mtu),
+      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets), String(d.drops.mtu), String(d.drops.noroute),
     ];
   });
 }

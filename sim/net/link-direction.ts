@@ -12,7 +12,7 @@ import { DropTailQueue } from './drop-tail-queue';
 import type { Packet } from './packet';
 import type { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
-export type DropCause = 'queue' | 'policer' | 'gateway' | 'down' | 'loss' | 'mtu';
+export type DropCause = 'queue' | 'policer' | 'gateway' | 'down' | 'loss' | 'mtu' | 'noroute';
 
 export interface PacketReceiver {
   readonly index: number;
@@ -65,7 +65,8 @@ export class LinkDirection {
   txPackets = 0;
   txBytes = 0;
   fragmentedPackets = 0;
-  readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0, mtu: 0 };
+  /** Drops by cause; `noroute` counts packets this direction delivered to a node that had no route for them. */
+  readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0, mtu: 0, noroute: 0 };
   downNs = 0;
 
   constructor(

@@ -59,7 +59,7 @@ export class NetNode implements PacketReceiver {
     return { dir, pathClass: cls };
   }
 
-  receive(p: Packet, _from: LinkDirection | undefined): void {
+  receive(p: Packet, from: LinkDirection | undefined): void {
     if (!this.up) {
       this.dropsDown++;
       p.flow.onDrop(p, this.sim.now);
@@ -72,6 +72,7 @@ export class NetNode implements PacketReceiver {
     const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
     if (hop === undefined) {
       this.dropsNoRoute++;
+      if (from !== undefined) from.drops.noroute++;
       p.flow.onDrop(p, this.sim.now);
       return;
     }

@@ -65,6 +65,8 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       duration_s: s.durationNs / 1e9,
       events_executed: run.sim.executed,
       scenario: s.source,
+      // Every value the run used, defaults applied, in base units (ns, bit/s, bytes, metres, fractions).
+      resolved: { ...s, source: undefined },
       files: Object.fromEntries(RESULT_FILES.map((f) => [f, folder.hash(f)])),
     };
     fs.writeFileSync(folder.file('run.json'), JSON.stringify(runJson, null, 2) + '\n');

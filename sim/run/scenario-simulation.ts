@@ -83,7 +83,7 @@ export class ScenarioSimulation {
       if (!reachable(this.net, src, dst)) {
         const why =
           src.role === 'premises' && dst.role === 'premises'
-            ? ` (Azure does not carry traffic between on-premises sites; only the any-to-any model's provider network connects them)`
+            ? ` (Azure does not carry traffic between on-premises sites: they need a path of their own, such as an any-to-any provider network or a shared customer router)`
             : '';
         issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to` });
       }

@@ -22,7 +22,6 @@ const BUILDERS: Record<ModelKind, (g: TopologyGraph, s: Scenario) => void> = {
 
 export function buildTopology(s: Scenario): TopologyGraph {
   const g = newTopologyGraph();
-  if (s.model === 'custom') checkCustomLinks(s);
   try {
     BUILDERS[s.model](g, s);
     addVpn(g, s);
@@ -57,18 +56,6 @@ function applyOverrides(g: TopologyGraph, s: Scenario): void {
     }
     const { link: _link, path: _path, ...props } = o;
     g.mergeEdgeAttributes(id, Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)));
-  }
-  if (issues.length > 0) throw new ScenarioError(issues);
-}
-
-function checkCustomLinks(s: Scenario): void {
-  const seen = new Set<string>();
-  const issues: ScenarioIssue[] = [];
-  for (const l of s.custom!.links) {
-    const key = [l.from, l.to].sort().join('--');
-    if (l.from === l.to) issues.push({ file: s.file, path: `${l.path}.to`, expected: 'a node other than the link\'s own `from`', found: JSON.stringify(l.to) });
-    else if (seen.has(key)) issues.push({ file: s.file, path: l.path, expected: 'at most one link between two nodes', found: `a second link between ${l.from} and ${l.to}` });
-    seen.add(key);
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 }

@@ -18,6 +18,7 @@ export function buildDirect(g: TopologyGraph, s: Scenario): void {
   }
   for (const site of s.sites) {
     g.addNode(site.name, { role: 'premises', name: site.name, site: site.name });
-    for (const leg of LEGS) addLink(g, site.name, `customer-router-${leg}`, accessLink(site, 'access', leg));
+    // The site's links to its own routers are the customer's network; the legs begin at the ports.
+    for (const leg of LEGS) addLink(g, site.name, `customer-router-${leg}`, accessLink(site, 'access'));
   }
 }
