@@ -138,6 +138,76 @@ failover('asymmetric routing: on-premises prefers the VPN, Azure prefers Express
   assert.ok(toAzure.receivedPackets > 1000 && fromAzure.receivedPackets > 1000);
 });
 
+failover('two circuits in two locations: a peering-location outage moves traffic to the other circuit, not to the VPN', () => {
+  const { run, log } = prepare(fs.readFileSync('scenarios/failover-two-locations.yaml', 'utf8'));
+  const tx = (id: string) => run.net.links.find((l) => l.id === id)!.txPackets;
+  run.sim.run({ until: 14e9 });
+  // Before: the VNet sends over London only (weight 100 against 0); on-premises spreads flows over both circuits.
+  const fromVnet = run.flows.filter((f) => f.config.from === 'vnet').reduce((n, f) => n + f.stats.receivedPackets, 0);
+  assert.ok(tx('er-gateway->london-msee-primary') + tx('er-gateway->london-msee-secondary') >= fromVnet);
+  assert.is(tx('er-gateway->amsterdam-msee-primary') + tx('er-gateway->amsterdam-msee-secondary'), 0);
+  const amsterdamBefore = tx('er-gateway->amsterdam-msee-primary') + tx('er-gateway->amsterdam-msee-secondary');
+  run.sim.run({ until: 60e9 - 1 });
+  assert.ok(tx('er-gateway->amsterdam-msee-primary') + tx('er-gateway->amsterdam-msee-secondary') > amsterdamBefore, 'Azure moved to Amsterdam');
+  for (const f of run.flows) {
+    assert.is(f.stats.vpnPackets, 0, `${f.config.name} took the VPN`);
+    // 0.9 s of BFD toward Azure; plus 10 s of gateway convergence toward the site.
+    const window = f.config.from === 'vnet' ? 10.9e9 : 0.9e9;
+    assert.ok(f.stats.longestPathChangeNs <= window + 25e6, `${f.config.name}: ${f.stats.longestPathChangeNs} ns`);
+  }
+  assert.ok(log.rows.some((e) => e.event === 'failover' && e.detail.includes('amsterdam/')));
+});
+
+failover('the VPN gateway\'s active instance fails: its tunnel is down until the standby takes over (unplanned 90 s)', () => {
+  const { run, log } = prepare(`
+name: gw
+model: cloud-exchange
+duration: 200s
+circuit: { bfd: true }
+sites: [{ name: hq }]
+vpn: { sku: VpnGw2 }
+traffic: [{ name: voice, kind: cbr, from: hq, to: vnet, rate: 80kbps, size: 200B }]
+failures:
+  - { target: circuit, at: 5s }
+  - { target: vpn-gateway, at: 30s }
+`);
+  run.sim.run({ until: 200e9 - 1 });
+  const voice = run.flows[0]!.stats;
+  assert.ok(log.rows.some((e) => e.event === 'gateway_failover'));
+  // Down 90 s, then the tunnel's session returns after 5 s of re-establishment; DPD (45 s) withdrew it meanwhile.
+  assert.ok(log.rows.some((e) => e.event === 'dpd_timeout' && e.timeNs === 75e9));
+  assert.ok(voice.longestGapNs >= 95e9 && voice.longestGapNs < 96e9, `outage ${voice.longestGapNs / 1e9} s`);
+  assert.ok(voice.vpnPackets > 0);
+});
+
+failover('active/passive: every flow uses the primary leg, and the secondary only while the primary is down', () => {
+  const { run, log } = prepare(LEG.replace('circuit: { bfd: true }', 'circuit: { bfd: true }\nrouting: { activePassive: true }'));
+  const tx = (id: string) => run.net.links.find((l) => l.id === id)!.txPackets;
+  run.sim.run({ until: 5e9 - 1 });
+  assert.is(tx('exchange-secondary->msee-secondary') + tx('msee-secondary->exchange-secondary'), 0);
+  assert.ok(tx('exchange-primary->msee-primary') > 0 && tx('msee-primary->exchange-primary') > 0);
+  run.sim.run({ until: 30e9 - 1 });
+  assert.ok(tx('exchange-secondary->msee-secondary') > 0, 'secondary used during the failure');
+  assert.ok(log.rows.some((e) => e.event === 'failback' && e.timeNs >= 20e9), 'back to the primary after the repair');
+});
+
+failover('a flap shorter than BFD detection goes unnoticed; a repair during convergence still fails back', () => {
+  const flap = LEG.replace('failures: [{ target: primary, at: 5s, for: 10s }]', 'failures: [{ target: primary, at: 5s, for: 100ms }, { target: primary, at: 10s, for: 2s }]');
+  const { run, log } = prepare(flap);
+  run.sim.run({ until: 30e9 - 1 });
+  const masked = log.rows.filter((e) => e.event === 'flap_masked');
+  assert.is(masked.length, 1);
+  assert.ok(masked[0]!.timeNs === 5.1e9);
+  // The second failure is detected; its repair at 12 s comes before the gateway converges (detection + 10 s), and everything returns.
+  assert.is(log.rows.filter((e) => e.event === 'bfd_down').length, 1);
+  const withdrawnAzure = log.rows.find((e) => e.event === 'route_withdrawn' && e.detail.includes('azure'))!;
+  assert.ok(withdrawnAzure.timeNs > 12e9);
+  const up = log.rows.find((e) => e.event === 'session_up')!;
+  assert.is(up.timeNs, 17e9);
+  assert.ok(log.rows.some((e) => e.event === 'route_installed' && e.detail.includes('azure')));
+  for (const f of run.flows) assert.is(f.stats.vpnPackets, 0);
+});
+
 const replay = suite('random failures replay');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-replay-'));
 

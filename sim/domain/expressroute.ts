@@ -75,6 +75,22 @@ export function erGatewaySku(name: string): ErGatewaySku | undefined {
   return ER_GATEWAY_SKUS.find((s) => s.sku === name);
 }
 
+/** Circuit connections per ExpressRoute gateway: 4 (Standard/ErGw1Az), 8 (HighPerformance/ErGw2Az), 16 (UltraPerformance/ErGw3Az) [ERGW]. */
+export function erGatewayMaxConnections(sku: string): number {
+  if (sku === 'Standard' || sku === 'ErGw1Az') return 4;
+  if (sku === 'HighPerformance' || sku === 'ErGw2Az') return 8;
+  return 16;
+}
+
+/** ECMP spreads the VNet's traffic over at most 4 circuits of equal preference [FAQ23]. */
+export const ER_MAX_ECMP_CIRCUITS = 4;
+
+/**
+ * Connection weight at the ER gateway: 0 by default, and the VNet prefers the highest [DR19][OPT25].
+ * The upper bound is the range Azure accepts for a connection's `routingWeight`, 0 to 32000 (not in the facts file).
+ */
+export const ER_CONNECTION_MAX_WEIGHT = 32_000;
+
 export const ER_GATEWAY_SKU_NAMES = [...ER_GATEWAY_SKUS.map((s) => s.sku), 'ErGwScale1..ErGwScale40'];
 
 /** BGP on the MSEE: keepalive 60 s, hold 180 s, fixed on Microsoft's side; negotiated to the lower value [FAQ23][BFD20]. */

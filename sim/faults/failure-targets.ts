@@ -1,9 +1,11 @@
 /**
  * Failure targets: what a failure's `target` names, resolved to the links and nodes it takes
- * down. A link id (`a--b`, either order), a node id, a circuit part: `primary` or `secondary`
- * (every link of that leg) or `circuit` (both legs), `provider` (every provider node), or
- * `peering-location` (every node standing in the circuit's peering location: the MSEEs, the
- * provider's or the customer's routers there).
+ * down. A link id (`a--b`, either order) or a node id; a circuit part: `primary` or
+ * `secondary` (every link of that leg, of every circuit), `circuit` (both legs of every
+ * circuit), `<circuit name>` or `<circuit name>.primary|secondary` (one circuit's); `provider`
+ * (every provider node); `peering-location` (every node standing in the first circuit's peering
+ * location: the MSEEs, the provider's or the customer's routers there) or
+ * `peering-location:<location>` (any circuit's location).
  */
 import type { Leg, Scenario } from '../scenario/types';
 import { ScenarioError } from '../scenario/scenario-error';
@@ -15,17 +17,33 @@ export interface ResolvedTarget {
   nodes: string[];
 }
 
-export const NAMED_TARGETS = ['circuit', 'primary', 'secondary', 'provider', 'peering-location'] as const;
+export const NAMED_TARGETS = ['circuit', 'primary', 'secondary', '<circuit>', '<circuit>.primary', '<circuit>.secondary', 'provider', 'peering-location', 'peering-location:<location>'] as const;
+
+function legLinks(g: TopologyGraph, legs: readonly Leg[], circuit: string | undefined): ResolvedTarget | undefined {
+  const links = g.filterEdges((_e, a) => a.leg !== null && legs.includes(a.leg) && (circuit === undefined || a.circuit === circuit));
+  return links.length > 0 ? { links, nodes: [] } : undefined;
+}
+
+function nonEmpty(nodes: string[]): ResolvedTarget | undefined {
+  return nodes.length > 0 ? { links: [], nodes } : undefined;
+}
 
 export function resolveTarget(g: TopologyGraph, target: string, s: Scenario): ResolvedTarget | undefined {
-  if (target === 'provider' || target === 'peering-location') {
-    const nodes = g.filterNodes((_n, a) => (target === 'provider' ? a.role === 'provider' : a.site === s.circuit.peeringLocation));
-    return nodes.length > 0 ? { links: [], nodes } : undefined;
+  const both: Leg[] = ['primary', 'secondary'];
+  if (target === 'circuit') return legLinks(g, both, undefined);
+  if (target === 'primary' || target === 'secondary') return legLinks(g, [target], undefined);
+  const leg = /\.(primary|secondary)$/.exec(target);
+  const name = leg === null ? target : target.slice(0, leg.index);
+  const part = leg?.[1];
+  const circuit = s.circuits.find((c) => c.name === name);
+  if (circuit !== undefined && s.circuits.length > 1) {
+    if (part === undefined) return legLinks(g, both, circuit.name);
+    if (part === 'primary' || part === 'secondary') return legLinks(g, [part], circuit.name);
   }
-  if (target === 'circuit' || target === 'primary' || target === 'secondary') {
-    const legs: Leg[] = target === 'circuit' ? ['primary', 'secondary'] : [target];
-    const links = g.filterEdges((_e, a) => a.leg !== null && legs.includes(a.leg));
-    return links.length > 0 ? { links, nodes: [] } : undefined;
+  if (target === 'provider') return nonEmpty(g.filterNodes((_n, a) => a.role === 'provider'));
+  if (target === 'peering-location' || target.startsWith('peering-location:')) {
+    const location = target === 'peering-location' ? s.circuit.peeringLocation : target.slice('peering-location:'.length);
+    return nonEmpty(g.filterNodes((_n, a) => a.site === location && a.role !== 'vnet'));
   }
   const link = findLink(g, target);
   if (link !== undefined) return { links: [link], nodes: [] };

@@ -33,6 +33,8 @@ export interface LinkDirectionProps {
   reorder: boolean;
   /** PATH_* bit a packet gains by crossing this link (0 for none). */
   pathBit: number;
+  /** The ExpressRoute circuit this link belongs to, if any. */
+  circuit: string | null;
   /** Mean loss burst length in packets: above 1, losses follow a Gilbert-Elliott chain. */
   lossBurst: number;
   /** IPsec: ESP bytes this direction adds to each packet it sends (0: none). Larger inner packets than `tunnelMtuBytes` are dropped, not fragmented [VPNFAQ26]. */

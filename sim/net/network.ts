@@ -50,6 +50,7 @@ export class Network {
             jitterNs: a.jitterNs,
             reorder: a.reorder,
             pathBit,
+            circuit: a.circuit,
             lossBurst: a.lossBurst ?? 1,
             encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
             tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,

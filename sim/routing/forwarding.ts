@@ -6,12 +6,14 @@
  *   when configured [COEX23]), then AS-path length (the VPN's "65515" is shorter than
  *   ExpressRoute's "12076 65515" [S2SBK], so without local preference the VPN wins);
  * - Azure toward a site: longest prefix first, then ExpressRoute over VPN [COEX23][S2SBK];
+ * - among ExpressRoute circuits Azure prefers the highest connection weight [DR19][OPT25];
  * - active/passive legs: the secondary's AS path is prepended, so the primary wins while up [HA19].
  * A packet keeps the class its first router chose, so a path never switches class mid-way.
  * Each node computes its tables from its own view (what its routing believes), so a gateway
  * that has not yet converged keeps sending into a path the MSEE already knows is dead.
  * Traffic toward Azure only moves inward (site, MSEE, gateway, VNet) and traffic toward a site
- * only outward: Azure does not reflect routes between MSEEs or gateways.
+ * only outward: Azure does not reflect routes between MSEEs or gateways. A failed node counts
+ * through its links, so routing learns of it the way it learns of any link failure.
  *
  * Some nodes never carry traffic from one on-premises site to another (Azure's, and the
  * provider ends that only join sites to the MSEEs: NetNode.siteTransit false). Toward a site, a
@@ -26,6 +28,8 @@ import { ER_AS_PATH_TO_PREMISES, PREMISES_LOCAL_PREF_ER, PREMISES_LOCAL_PREF_VPN
 export interface RoutePolicy {
   premisesPreferEr: boolean;
   activePassive: boolean;
+  /** Connection weight of each circuit at the ExpressRoute gateway. */
+  circuitWeights: ReadonlyMap<string, number>;
   /** Prefix lengths of the sites' routes as Azure learns them over each path. */
   erPrefixLength: number;
   vpnPrefixLength: number;
@@ -37,9 +41,8 @@ export type Usable = (dir: LinkDirection, view: number) => boolean;
 type LinkFilter = (dir: LinkDirection) => boolean;
 const isVpnLink: LinkFilter = (d) => d.props.pathBit === PATH_VPN;
 const isErLeg: LinkFilter = (d) => d.props.pathBit !== 0 && d.props.pathBit !== PATH_VPN;
-const CLASS_LINKS: Record<'er' | 'erPrimary' | 'vpn', LinkFilter> = {
+const CLASS_LINKS: Record<'er' | 'vpn', LinkFilter> = {
   er: (d) => !isVpnLink(d),
-  erPrimary: (d) => !isVpnLink(d) && d.props.pathBit !== PATH_ER_SECONDARY,
   vpn: (d) => !isErLeg(d),
 };
 
@@ -50,31 +53,43 @@ function depth(node: NetNode): number {
   return node.role === 'vnet' ? 3 : node.role === 'er-gateway' || node.role === 'vpn-gateway' ? 2 : node.role === 'msee' ? 1 : 0;
 }
 
+/**
+ * The ExpressRoute paths a node accepts, most preferred first. Azure's side ranks circuits by
+ * weight (only circuits of at least each weight, from the highest down); with active/passive,
+ * paths avoiding the prepended secondary legs come first within a rank.
+ */
+function erTiers(policy: RoutePolicy, azureSide: boolean): LinkFilter[] {
+  const weights = azureSide ? [...new Set(policy.circuitWeights.values())].sort((a, b) => b - a) : [-Infinity];
+  const tiers: LinkFilter[] = [];
+  for (const w of weights) {
+    const heavyEnough: LinkFilter = (d) => !isErLeg(d) || (policy.circuitWeights.get(d.props.circuit ?? '') ?? 0) >= w;
+    if (policy.activePassive) tiers.push((d) => heavyEnough(d) && d.props.pathBit !== PATH_ER_SECONDARY);
+    tiers.push(heavyEnough);
+  }
+  return tiers;
+}
+
 export function computeForwarding(net: Network, destinations: readonly NetNode[], usable: Usable, policy: RoutePolicy): void {
   const n = net.nodes.length;
   for (const node of net.nodes) node.resetRoutes(n);
-  const fresh = () => VIEWS.map(() => new Int32Array(n));
-  const dEr = fresh();
-  const dErPrimary = fresh();
-  const dVpn = fresh();
+  const tiers = VIEWS.map((v) => erTiers(policy, v !== VIEW_PREMISES));
+  const dEr = tiers.map((t) => t.map(() => new Int32Array(n)));
+  const dVpn = VIEWS.map(() => new Int32Array(n));
   for (const dst of destinations) {
-    if (!dst.up) continue;
     const outside = dst.role === 'premises';
     const direction: LinkFilter = outside ? (d) => depth(net.node(d.props.to)) <= depth(net.node(d.props.from)) : (d) => depth(net.node(d.props.to)) >= depth(net.node(d.props.from));
-    const er = (d: LinkDirection) => direction(d) && CLASS_LINKS.er(d);
-    const erPrimary = (d: LinkDirection) => direction(d) && CLASS_LINKS.erPrimary(d);
-    const vpn = (d: LinkDirection) => direction(d) && CLASS_LINKS.vpn(d);
+    const vpn: LinkFilter = (d) => direction(d) && CLASS_LINKS.vpn(d);
+    const er = tiers.map((viewTiers) => viewTiers.map((tier): LinkFilter => (d) => direction(d) && CLASS_LINKS.er(d) && tier(d)));
     for (const view of VIEWS) {
       const inView: Usable = (d) => usable(d, view);
-      distances(net, dst, dEr[view]!, inView, er, outside);
+      er[view]!.forEach((filter, t) => distances(net, dst, dEr[view]![t]!, inView, filter, outside));
       distances(net, dst, dVpn[view]!, inView, vpn, outside);
-      if (policy.activePassive) distances(net, dst, dErPrimary[view]!, inView, erPrimary, outside);
     }
     for (const u of net.nodes) {
       if (u === dst || !u.up) continue;
       const v = u.view;
-      const primaryOnly = policy.activePassive && dErPrimary[v]![u.index]! >= 0;
-      const erHops = nextHops(net, u, primaryOnly ? dErPrimary[v]! : dEr[v]!, usable, primaryOnly ? erPrimary : er, outside);
+      const t = Math.max(0, dEr[v]!.findIndex((dist) => dist[u.index]! >= 0));
+      const erHops = nextHops(net, u, dEr[v]![t]!, usable, er[v]![t]!, outside);
       const vpnHops = nextHops(net, u, dVpn[v]!, usable, vpn, outside);
       u.routes[PATH_CLASS_ER]![dst.index] = erHops;
       u.routes[PATH_CLASS_VPN]![dst.index] = vpnHops;
@@ -103,7 +118,7 @@ function distances(net: Network, dst: NetNode, dist: Int32Array, usable: Usable,
     const v = frontier[head]!;
     for (const back of v.out) {
       const u = net.node(back.props.to);
-      if (!u.up || dist[u.index] !== -1 || (outside && noTransit(u))) continue;
+      if (dist[u.index] !== -1 || (outside && noTransit(u))) continue;
       const forward = net.reverse(back);
       if (!inClass(forward) || !usable(forward, u.view)) continue;
       dist[u.index] = dist[v.index]! + 1;
@@ -118,11 +133,11 @@ function nonTransitExits(net: Network, dist: Int32Array, usable: Usable, inClass
   for (let changed = true; changed; ) {
     changed = false;
     for (const u of net.nodes) {
-      if (!noTransit(u) || !u.up) continue;
+      if (!noTransit(u)) continue;
       for (const d of u.out) {
         const v = net.node(d.props.to);
         const dv = dist[v.index]!;
-        if (!v.up || dv < 0 || !inClass(d) || !usable(d, u.view)) continue;
+        if (dv < 0 || !inClass(d) || !usable(d, u.view)) continue;
         if (dist[u.index]! < 0 || dv + 1 < dist[u.index]!) {
           dist[u.index] = dv + 1;
           changed = true;
@@ -138,7 +153,7 @@ function nextHops(net: Network, u: NetNode, dist: Int32Array, usable: Usable, in
   const stayOutside = outside && !noTransit(u);
   return u.out.filter((d) => {
     const v = net.node(d.props.to);
-    return v.up && inClass(d) && usable(d, u.view) && dist[v.index] === du - 1 && !(stayOutside && noTransit(v));
+    return inClass(d) && usable(d, u.view) && dist[v.index] === du - 1 && !(stayOutside && noTransit(v));
   });
 }
 

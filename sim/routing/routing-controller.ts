@@ -62,6 +62,7 @@ export class RoutingController {
     this.policy = {
       premisesPreferEr: r.premisesPreferEr,
       activePassive: r.activePassive,
+      circuitWeights: new Map(scenario.circuits.map((c) => [c.name, c.weight])),
       erPrefixLength: scenario.vpn?.erPrefixLength ?? 0,
       vpnPrefixLength: scenario.vpn?.vpnPrefixLength ?? 0,
     };
@@ -89,7 +90,7 @@ export class RoutingController {
       const bgp = s.vpn!.bgp;
       return { kind: 'bgp-hold', periodNs: bgp.keepaliveNs, timeoutNs: bgp.holdNs, phaseNs: Math.floor(phase.uniform() * bgp.keepaliveNs), deadPeerNs: s.vpn!.dpdTimeoutNs };
     }
-    if (s.circuit.bfd) {
+    if (spec.circuit!.bfd) {
       const i = s.routing.bfdIntervalNs;
       return { kind: 'bfd', periodNs: i, timeoutNs: i * s.routing.bfdMultiplier, phaseNs: Math.floor(phase.uniform() * i) };
     }
@@ -173,17 +174,22 @@ export class RoutingController {
       if (track === undefined) continue;
       const label = this.pathLabel(f);
       if (label === track.now) continue;
-      const back = label === track.home || (label.startsWith('er-') && !track.now.startsWith('er-'));
+      const er = (l: string) => l.includes('er-');
+      const back = label === track.home || (er(label) && track.now === 'vpn');
       this.log.record(this.sim.now, back ? 'failback' : 'failover', f.name, `${track.now} -> ${label}`);
       track.now = label;
     }
   }
 
-  /** The path a flow's packets take now: er-primary, er-secondary, vpn, provider (neither), or none. */
+  /** The path a flow's packets take now: er-primary, er-secondary (after `<circuit>/` when there are several), vpn, provider (neither), or none. */
   private pathLabel(f: TrackedFlow): string {
     const path = tracePath(this.net, f.src, f.dst, f.flowHash);
     if (path === undefined) return 'none';
     const bits = path.reduce((b, d) => b | d.props.pathBit, 0);
-    return bits & PATH_VPN ? 'vpn' : bits & PATH_ER_SECONDARY ? 'er-secondary' : bits & PATH_ER_PRIMARY ? 'er-primary' : 'provider';
+    if (bits & PATH_VPN) return 'vpn';
+    const leg = path.find((d) => d.props.pathBit & (PATH_ER_PRIMARY | PATH_ER_SECONDARY));
+    if (leg === undefined) return 'provider';
+    const circuit = this.scenario.circuits.length > 1 ? `${leg.props.circuit}/` : '';
+    return `${circuit}${bits & PATH_ER_SECONDARY ? 'er-secondary' : 'er-primary'}`;
   }
 }

@@ -28,6 +28,10 @@ export const DEFAULTS = {
   seed: 1,
   interval: '1s',
   circuit: {
+    // The name of the one circuit of a `circuit` block (a `circuits` list names its own).
+    name: 'circuit',
+    // circuits[] only: every connection starts at Azure's default weight, so the VNet spreads over them [DR19].
+    weight: 0,
     // The smallest common provider circuit size that still carries a realistic site's traffic.
     bandwidth: '1Gbps',
     // BFD is configured by default on the MSEEs [BFD20].

@@ -3,16 +3,9 @@
  * every default and checks what the schema cannot (value ranges, names that must exist, the
  * rules of each connectivity model), collecting all issues and throwing them together.
  */
-import {
-  DIRECT_PORT_BPS,
-  ER_GATEWAY_SKU_NAMES,
-  erGatewaySku,
-  FIBRE_NS_PER_M,
-  IPV4_MIN_MTU_BYTES,
-  POLICER_BURST_NS,
-} from '../domain/expressroute';
-import { NS_PER_S } from '../kernel/time';
+import { ER_GATEWAY_SKU_NAMES, erGatewaySku, FIBRE_NS_PER_M, IPV4_MIN_MTU_BYTES } from '../domain/expressroute';
 import { DEFAULTS } from './defaults';
+import { resolveCircuits } from './resolve-circuits';
 import { resolveRouting, resolveVpn } from './resolve-routing';
 import { resolveFailures, resolveTraffic } from './resolve-traffic';
 import { describeFound, ScenarioError } from './scenario-error';
@@ -30,7 +23,8 @@ export function resolveScenario(doc: Doc, file: string, source: unknown): Scenar
   const c = new ValueChecks(file);
   const durationNs = c.duration('duration', doc.duration, 'positive');
   const intervalNs = resolveInterval(c, doc, durationNs);
-  const circuit = resolveCircuit(c, doc);
+  const circuits = resolveCircuits(c, doc);
+  const circuit = circuits[0]!;
   const gateway = resolveGateway(c, doc);
   const linkDefaults = resolveLinkDefaults(c, doc.linkDefaults ?? {});
   const sites = resolveSites(c, doc, circuit, linkDefaults);
@@ -44,6 +38,7 @@ export function resolveScenario(doc: Doc, file: string, source: unknown): Scenar
     durationNs,
     intervalNs,
     circuit,
+    circuits,
     gateway,
     sites,
     linkDefaults,
@@ -65,43 +60,6 @@ function resolveInterval(c: ValueChecks, doc: Doc, durationNs: number): number {
   const ns = c.duration('interval', doc.interval, 'positive');
   if (ns > durationNs && durationNs > 0) c.fail('interval', `a duration of at most duration (${doc.duration})`, describeFound(doc.interval));
   return ns;
-}
-
-function resolveCircuit(c: ValueChecks, doc: Doc): CircuitConfig {
-  const d = doc.circuit ?? {};
-  const D = DEFAULTS.circuit;
-  const bandwidthBps = c.rate('circuit.bandwidth', d.bandwidth ?? D.bandwidth);
-  const portBps = c.rate('circuit.port', d.port ?? D.port);
-  const mtuBytes = c.size('circuit.mtu', d.mtu ?? D.mtu, IPV4_MIN_MTU_BYTES);
-  // A bucket smaller than two packets would police a line-rate burst of two back-to-back packets.
-  const burstDefault = Math.max(Math.round((bandwidthBps * POLICER_BURST_NS) / NS_PER_S / 8), 2 * mtuBytes);
-  const policerBurstBytes =
-    d.policerBurst === undefined ? burstDefault : c.size('circuit.policerBurst', d.policerBurst, mtuBytes, Infinity, ' (circuit.mtu: a packet must fit the bucket)');
-  const layer = d.layer ?? (doc.model === 'any-to-any' ? 3 : 2);
-
-  if (doc.model === 'direct') {
-    if (!(DIRECT_PORT_BPS as readonly number[]).includes(portBps)) {
-      const speeds = DIRECT_PORT_BPS.map((bps) => `${bps / 1e9}Gbps`).join(', ');
-      c.fail('circuit.port', `one of ${speeds} (the port speeds of ExpressRoute Direct)`, describeFound(d.port ?? D.port));
-    }
-    if (layer === 3) c.fail('circuit.layer', '2 (on ExpressRoute Direct you run BGP with the MSEEs yourself)', describeFound(layer));
-  } else if (d.rateLimit !== undefined) {
-    c.fail('circuit.rateLimit', `no rateLimit: it applies to model direct only (model is ${doc.model}; provider circuits are always policed)`, describeFound(d.rateLimit));
-  }
-
-  return {
-    bandwidthBps,
-    layer,
-    bfd: d.bfd ?? D.bfd,
-    portBps,
-    mtuBytes,
-    policerBurstBytes,
-    // Providers always police at the purchased rate; Direct only when rate limiting is turned on;
-    // a custom topology polices the links that say `police`.
-    policed: doc.model === 'direct' ? (d.rateLimit ?? false) : doc.model !== 'custom',
-    peeringDistanceM: c.distance('circuit.peeringDistance', d.peeringDistance ?? D.peeringDistance),
-    peeringLocation: d.peeringLocation ?? D.peeringLocation,
-  };
 }
 
 function resolveGateway(c: ValueChecks, doc: Doc): GatewayConfig {

@@ -18,7 +18,10 @@ interface SchemaNode {
   maximum?: number;
   exclusiveMinimum?: number;
   minItems?: number;
+  maxItems?: number;
   properties?: Record<string, SchemaNode>;
+  /** A map such as circuits[i].siteDistance: any key, each value of one schema. */
+  patternProperties?: Record<string, SchemaNode>;
 }
 
 let validator: ValidateFunction | undefined;
@@ -120,9 +123,12 @@ function expectedOf(schema: SchemaNode): string {
     case 'boolean':
       return 'true or false';
     case 'array':
-      return schema.minItems ? `an array of at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}` : 'an array';
-    case 'object':
+      return `an array${items(schema)}`;
+    case 'object': {
+      const [values] = Object.values(schema.patternProperties ?? {});
+      if (values !== undefined) return `an object whose values are each ${expectedOf(values)}`;
       return `an object (fields: ${Object.keys(schema.properties ?? {}).join(', ')})`;
+    }
     default:
       return 'a value';
   }
@@ -133,6 +139,14 @@ function range(schema: SchemaNode): string {
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
   if (min !== undefined) return ` of ${min} or more`;
   if (above !== undefined) return ` above ${above}`;
+  return '';
+}
+
+function items(schema: SchemaNode): string {
+  const { minItems: min, maxItems: max } = schema;
+  if (min && max !== undefined) return ` of ${min} to ${max} items`;
+  if (min) return ` of at least ${min} item${min > 1 ? 's' : ''}`;
+  if (max !== undefined) return ` of at most ${max} items`;
   return '';
 }
 

@@ -11,7 +11,11 @@ import {
   ER_BFD_MIN_INTERVAL_NS,
   ER_BGP_MIN_HOLD_NS,
   ER_BGP_MIN_KEEPALIVE_NS,
+  ER_CONNECTION_MAX_WEIGHT,
   ER_GATEWAY_SKU_NAMES,
+  ER_GATEWAY_SKUS,
+  ER_MAX_ECMP_CIRCUITS,
+  erGatewayMaxConnections,
   IP_MAX_PACKET_BYTES,
   IP_MIN_PACKET_BYTES,
   IPV4_MIN_MTU_BYTES,
@@ -128,19 +132,62 @@ function bgpTimers(description: string, dflt: { keepalive: string; hold: string 
   );
 }
 
+/** The fields of a circuit, shared by the circuit block and the items of circuits. */
+const circuitFields = {
+  bandwidth: O(measure(RATE, 'Purchased bandwidth: each leg is policed at this rate in each direction. Any rate above 0 is accepted, for studies.', DEFAULTS.circuit.bandwidth)),
+  layer: O(oneOf([2, 3] as const, '2: the customer runs BGP with the MSEEs; 3: the provider does (managed Layer 3). ExpressRoute Direct is always 2.', { text: '3 for any-to-any, else 2' })),
+  bfd: O(bool('Run BFD on the BGP sessions with the MSEEs, for sub-second failure detection.', DEFAULTS.circuit.bfd)),
+  port: O(measure(RATE, `Physical speed of the ports and cross-connects of each leg. Direct: ${DIRECT_PORT_BPS.map((bps) => `${bps / 1e9}Gbps`).join(', ')}.`, DEFAULTS.circuit.port)),
+  mtu: O(measure(SIZE, 'Largest IP packet the ExpressRoute path carries unfragmented.', DEFAULTS.circuit.mtu)),
+  policerBurst: O(measure(SIZE, "Token bucket depth of each leg's policer; at least mtu.", { text: `bandwidth x ${POLICER_BURST_NS / NS_PER_MS}ms / 8, at least 2 x mtu (${(1e9 * POLICER_BURST_NS) / NS_PER_S / 8}B at 1Gbps)` })),
+  rateLimit: O(bool('Direct only: police each leg at bandwidth (opt-in on Direct); provider circuits are always policed.', false)),
+  peeringDistance: O(measure(DISTANCE, "Fibre from the provider's edge (on Direct, the customer's router) to the MSEEs.", DEFAULTS.circuit.peeringDistance)),
+  peeringLocation: O(Type.String({ minLength: 1, ...described('Name of the peering location, for labels.', DEFAULTS.circuit.peeringLocation) })),
+  siteDistance: O(
+    Type.Record(
+      Type.String(),
+      measure(DISTANCE, "Fibre from the site to this circuit's entry."),
+      described(
+        "Fibre from a site to where this circuit enters the provider or the colo (on Direct, the customer's routers), by site name, e.g. { hq: 45km }; every key is a site name. Not for model custom.",
+        { text: "each site's distance" },
+      ),
+    ),
+  ),
+};
+
+/** The most circuits any gateway SKU connects. */
+const MAX_CIRCUITS = Math.max(...[...ER_GATEWAY_SKUS.map((s) => s.sku), 'ErGwScale1'].map(erGatewayMaxConnections));
+
+/** Circuit connections per SKU, for the description of circuits. */
+const CONNECTIONS_TEXT = [
+  ['Standard', 'ErGw1Az'],
+  ['HighPerformance', 'ErGw2Az'],
+  ['UltraPerformance', 'ErGw3Az', 'ErGwScale'],
+]
+  .map((skus) => `${erGatewayMaxConnections(skus[0]!)} for ${skus.join(', ')}`)
+  .join('; ');
+
 const Circuit = object(
+  circuitFields,
+  'The ExpressRoute circuit: two legs (primary and secondary), each to its own MSEE. Every field has a default. For several circuits, give circuits instead.',
+);
+
+const CircuitItem = object(
   {
-    bandwidth: O(measure(RATE, 'Purchased bandwidth: each leg is policed at this rate in each direction. Any rate above 0 is accepted, for studies.', DEFAULTS.circuit.bandwidth)),
-    layer: O(oneOf([2, 3] as const, '2: the customer runs BGP with the MSEEs; 3: the provider does (managed Layer 3). ExpressRoute Direct is always 2.', { text: '3 for any-to-any, else 2' })),
-    bfd: O(bool('Run BFD on the BGP sessions with the MSEEs, for sub-second failure detection.', DEFAULTS.circuit.bfd)),
-    port: O(measure(RATE, `Physical speed of the ports and cross-connects of each leg. Direct: ${DIRECT_PORT_BPS.map((bps) => `${bps / 1e9}Gbps`).join(', ')}.`, DEFAULTS.circuit.port)),
-    mtu: O(measure(SIZE, 'Largest IP packet the ExpressRoute path carries unfragmented.', DEFAULTS.circuit.mtu)),
-    policerBurst: O(measure(SIZE, "Token bucket depth of each leg's policer; at least circuit.mtu.", { text: `bandwidth x ${POLICER_BURST_NS / NS_PER_MS}ms / 8, at least 2 x mtu (${(1e9 * POLICER_BURST_NS) / NS_PER_S / 8}B at 1Gbps)` })),
-    rateLimit: O(bool('Direct only: police each leg at bandwidth (opt-in on Direct); provider circuits are always policed.', false)),
-    peeringDistance: O(measure(DISTANCE, "Fibre from the provider's edge (on Direct, the customer's router) to the MSEEs.", DEFAULTS.circuit.peeringDistance)),
-    peeringLocation: O(Type.String({ minLength: 1, ...described('Name of the peering location, for labels.', DEFAULTS.circuit.peeringLocation) })),
+    name: name('Circuit name, unique among circuits and not a site name; with several circuits it prefixes the ids of their nodes (<name>-msee-primary).', REQUIRED),
+    weight: O(
+      Type.Integer({
+        minimum: 0,
+        maximum: ER_CONNECTION_MAX_WEIGHT,
+        ...described(
+          `Connection weight at the ExpressRoute gateway, 0 to ${ER_CONNECTION_MAX_WEIGHT}: the virtual network sends over the circuits of the highest weight, spreading its traffic over up to ${ER_MAX_ECMP_CIRCUITS} of equal weight (ECMP).`,
+          DEFAULTS.circuit.weight,
+        ),
+      }),
+    ),
+    ...circuitFields,
   },
-  'The ExpressRoute circuit: two legs (primary and secondary), each to its own MSEE. Every field has a default.',
+  'One ExpressRoute circuit connected to the gateway: two legs (primary and secondary), each to its own MSEE. Every field but name has the default it has in the circuit block.',
 );
 
 const Gateway = object(
@@ -156,8 +203,8 @@ const Gateway = object(
 const Site = object(
   {
     name: name('Site name, used by traffic from/to and in link ids; not "vnet".', REQUIRED),
-    distance: O(measure(DISTANCE, 'Fibre from the site to where its connection enters the provider or the colo.', DEFAULTS.site.distance)),
-    bandwidth: O(measure(RATE, "Capacity of the site's access link.", { text: 'circuit.port' })),
+    distance: O(measure(DISTANCE, "Fibre from the site to where its connection enters the provider or the colo; a circuit's siteDistance may give another for that circuit.", DEFAULTS.site.distance)),
+    bandwidth: O(measure(RATE, "Capacity of the site's access link.", { text: 'circuit.port (with circuits, that of the first)' })),
     loss: O(measure(PERCENT, 'Random loss on the access link, 0% to 100%.', fromLinkDefaults('loss'))),
     jitter: O(measure(DURATION, 'Jitter (uniform half-width) on the access link.', fromLinkDefaults('jitter'))),
     internet: O(object(internetFields((f) => ({ text: `vpn.internet.${f}` })), "This site's internet path to the VPN gateway: changes to vpn.internet, field by field. Only with a vpn block.")),
@@ -268,7 +315,7 @@ const Failure = object(
     target: Type.String({
       minLength: 1,
       ...described(
-        'What fails: a link id, a node id, or circuit (both legs), primary, secondary, provider (every provider node), peering-location (everything at the peering location), internet (every site\'s internet path), vpn-gateway (its active instance) or er-gateway.',
+        'What fails: a link id, a node id, or circuit (both legs of every circuit), primary, secondary (that leg of every circuit), <circuit name> or <circuit name>.primary|secondary (one circuit of several), provider (every provider node), peering-location (everything at the first circuit\'s peering location), peering-location:<location>, internet (every site\'s internet path), vpn-gateway (its active instance) or er-gateway.',
         REQUIRED,
       ),
     }),
@@ -297,6 +344,16 @@ export const ScenarioSchema = Type.Object(
     seed: O(Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1, ...described('Master seed of every random stream, 0 to 4294967295; the same scenario and seed give byte-identical results.', DEFAULTS.seed) })),
     interval: O(measure(DURATION, 'Width of one row of timeseries.csv, above 0 and at most duration.', { text: `${DEFAULTS.interval}, or duration if that is shorter` })),
     circuit: O(Circuit),
+    circuits: O(
+      Type.Array(CircuitItem, {
+        minItems: 1,
+        maxItems: MAX_CIRCUITS,
+        ...described(
+          `Several ExpressRoute circuits connected to the one gateway, in place of circuit: at most the gateway SKU's circuit connections (${CONNECTIONS_TEXT}). Not for model custom.`,
+          { text: 'one circuit, as the circuit block says' },
+        ),
+      }),
+    ),
     gateway: O(Gateway),
     sites: O(Type.Array(Site, { minItems: 1, description: 'On-premises sites. Required for every model but custom.' })),
     linkDefaults: O(object(linkFields((f) => L[f]), 'Properties of every link the model templates build, unless a site or an override says otherwise.')),
@@ -326,6 +383,8 @@ export const ScenarioSchema = Type.Object(
 
 /** A document that passed the schema: the resolver's input. */
 export type ScenarioDocument = Static<typeof ScenarioSchema>;
+export type CircuitDocument = Static<typeof Circuit>;
+export type CircuitItemDocument = Static<typeof CircuitItem>;
 export type PeriodDocument = Static<ReturnType<typeof period>>;
 export type FailureDocument = Static<typeof Failure>;
 export type BgpTimersDocument = Static<ReturnType<typeof bgpTimers>>;

@@ -50,6 +50,12 @@ export interface SiteConfig {
 }
 
 export interface CircuitConfig {
+  /** "circuit" for a scenario's single `circuit` block; the given name in `circuits[]`. With several circuits it prefixes their nodes (`<name>-msee-primary`). */
+  name: string;
+  /** Connection weight at the ExpressRoute gateway: the VNet prefers the circuits of highest weight, ECMP among equals [DR19][OPT25]. */
+  weight: number;
+  /** Fibre distance from a site to this circuit's entry (colo, provider edge or Direct routers), metres, by site name; sites not listed use their `distanceM`. */
+  siteDistanceM: Record<string, number>;
   /** Purchased bandwidth: the policer rate on each leg and each direction. */
   bandwidthBps: number;
   /** 2: the customer runs BGP with the MSEEs; 3: the provider does (managed Layer 3). */
@@ -235,7 +241,10 @@ export interface Scenario {
   durationNs: number;
   /** Width of one row of timeseries.csv. */
   intervalNs: number;
+  /** The first (often the only) circuit: `circuits[0]`. */
   circuit: CircuitConfig;
+  /** Every circuit, in file order; one when the file has a `circuit` block. */
+  circuits: CircuitConfig[];
   gateway: GatewayConfig;
   sites: SiteConfig[];
   /** Default properties of every link the templates create; sites, the circuit and overrides refine them. */

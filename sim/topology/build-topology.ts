@@ -10,21 +10,26 @@ import { buildCustom } from './custom';
 import { buildDirect } from './direct';
 import { buildPointToPoint } from './point-to-point';
 import { addVpn } from './vpn';
+import { addGatewayAndVnet, CircuitPart, circuitParts } from './template-parts';
 import { newTopologyGraph, TopologyGraph } from './topology-graph';
 
-const BUILDERS: Record<ModelKind, (g: TopologyGraph, s: Scenario) => void> = {
+/** The builder of each template model, called once per circuit. */
+const BUILDERS: Record<Exclude<ModelKind, 'custom'>, (g: TopologyGraph, s: Scenario, part: CircuitPart) => void> = {
   'cloud-exchange': buildCloudExchange,
   'point-to-point': buildPointToPoint,
   'any-to-any': buildAnyToAny,
   direct: buildDirect,
-  custom: buildCustom,
 };
 
 export function buildTopology(s: Scenario): TopologyGraph {
   const g = newTopologyGraph();
   try {
-    BUILDERS[s.model](g, s);
-    addVpn(g, s);
+    if (s.model === 'custom') buildCustom(g, s);
+    else {
+      addGatewayAndVnet(g, s);
+      for (const part of circuitParts(s)) BUILDERS[s.model](g, s, part);
+      addVpn(g, s);
+    }
   } catch (err) {
     // A site named like a node the template builds (colo-router, msee-primary, pe-<site>, ...).
     const clash = /"(.+)" node already exist/.exec((err as Error).message);

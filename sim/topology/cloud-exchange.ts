@@ -7,25 +7,26 @@
  *   site --access-- colo-router --xc-- exchange-{primary,secondary} --er-leg-- msee-{primary,secondary} -- er-gateway -- vnet
  */
 import type { Scenario } from '../scenario/types';
-import { accessLink, addAzureSide, defaultLink, LEGS, legLink, MSEE } from './template-parts';
+import { accessLink, addMseePair, addSite, CircuitPart, defaultLink, LEGS, legLink, mseeId } from './template-parts';
 import { addLink, TopologyGraph } from './topology-graph';
 
 /** Cross-connects run inside one building. */
 const CROSS_CONNECT_M = 100;
 
-export function buildCloudExchange(g: TopologyGraph, s: Scenario): void {
-  addAzureSide(g, s);
-  const colo = s.circuit.peeringLocation;
-  g.addNode('colo-router', { role: 'premises', name: 'colo-router', site: colo });
+export function buildCloudExchange(g: TopologyGraph, s: Scenario, part: CircuitPart): void {
+  const { c, prefix } = part;
+  addMseePair(g, s, part);
+  const colo = `${prefix}colo-router`;
+  g.addNode(colo, { role: 'premises', name: colo, site: c.peeringLocation });
   for (const site of s.sites) {
-    g.addNode(site.name, { role: 'premises', name: site.name, site: site.name });
-    addLink(g, site.name, 'colo-router', accessLink(site, 'access'));
+    addSite(g, site);
+    addLink(g, site.name, colo, accessLink(site, 'access', part));
   }
-  const edge = s.circuit.layer === 2 ? 'exchange' : 'provider-pe';
+  const edge = c.layer === 2 ? 'exchange' : 'provider-pe';
   for (const leg of LEGS) {
-    const pe = `${edge}-${leg}`;
-    g.addNode(pe, { role: 'provider', name: pe, site: colo, noSiteTransit: true });
-    addLink(g, 'colo-router', pe, defaultLink(s, 'cross-connect', s.circuit.portBps, CROSS_CONNECT_M, leg));
-    addLink(g, pe, MSEE[leg], legLink(s, 'er-leg', leg));
+    const pe = `${prefix}${edge}-${leg}`;
+    g.addNode(pe, { role: 'provider', name: pe, site: c.peeringLocation, noSiteTransit: true });
+    addLink(g, colo, pe, { ...defaultLink(s, 'cross-connect', c.portBps, CROSS_CONNECT_M, leg), circuit: c.name });
+    addLink(g, pe, mseeId(prefix, leg), legLink(s, part, 'er-leg', leg));
   }
 }

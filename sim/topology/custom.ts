@@ -14,7 +14,7 @@ export function buildCustom(g: TopologyGraph, s: Scenario): void {
     const { from, to, leg, policeBps, path: _path, ...props } = l;
     // The same bucket depth rule as a circuit leg's: 5 ms of the policed rate, at least two packets [RLPROV].
     const policeBurstBytes = Math.max((policeBps / 8) * (POLICER_BURST_NS / NS_PER_S), 2 * props.mtuBytes);
-    addLink(g, from, to, { ...props, kind: leg ? 'er-leg' : 'access', leg, policeBps, policeBurstBytes });
+    addLink(g, from, to, { ...props, kind: leg ? 'er-leg' : 'access', leg, circuit: leg ? 'circuit' : null, policeBps, policeBurstBytes });
   }
   // A custom er-gateway takes its caps from the scenario's gateway block.
   g.forEachNode((id, attrs) => {

@@ -6,19 +6,20 @@
  *   site --access-- customer-router-{primary,secondary} --port-- msee-{primary,secondary} -- er-gateway -- vnet
  */
 import type { Scenario } from '../scenario/types';
-import { accessLink, addAzureSide, LEGS, legLink, MSEE } from './template-parts';
+import { accessLink, addMseePair, addSite, CircuitPart, LEGS, legLink, mseeId } from './template-parts';
 import { addLink, TopologyGraph } from './topology-graph';
 
-export function buildDirect(g: TopologyGraph, s: Scenario): void {
-  addAzureSide(g, s);
+export function buildDirect(g: TopologyGraph, s: Scenario, part: CircuitPart): void {
+  const { c, prefix } = part;
+  addMseePair(g, s, part);
   for (const leg of LEGS) {
-    const router = `customer-router-${leg}`;
-    g.addNode(router, { role: 'premises', name: router, site: s.circuit.peeringLocation });
-    addLink(g, router, MSEE[leg], legLink(s, 'port', leg));
+    const router = `${prefix}customer-router-${leg}`;
+    g.addNode(router, { role: 'premises', name: router, site: c.peeringLocation });
+    addLink(g, router, mseeId(prefix, leg), legLink(s, part, 'port', leg));
   }
   for (const site of s.sites) {
-    g.addNode(site.name, { role: 'premises', name: site.name, site: site.name });
+    addSite(g, site);
     // The site's links to its own routers are the customer's network; the legs begin at the ports.
-    for (const leg of LEGS) addLink(g, site.name, `customer-router-${leg}`, accessLink(site, 'access'));
+    for (const leg of LEGS) addLink(g, site.name, `${prefix}customer-router-${leg}`, accessLink(site, 'access', part));
   }
 }

@@ -32,6 +32,8 @@ export interface EdgeAttrs extends LinkProps {
   kind: LinkKind;
   /** The ExpressRoute circuit leg this link belongs to, if any. */
   leg: Leg | null;
+  /** The circuit it belongs to: its leg links and its MSEEs' links to the gateway. */
+  circuit: string | null;
   /** Police each direction at this rate (0: no policer). */
   policeBps: number;
   /** Token bucket depth when policed. */

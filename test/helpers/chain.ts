@@ -45,6 +45,7 @@ export function buildChain(
       reorder: false,
       kind: 'access',
       leg: null,
+      circuit: null,
       policeBps: 0,
       policeBurstBytes: 0,
     }),
@@ -54,7 +55,7 @@ export function buildChain(
   const net = new Network(sim, rng, g);
   const src = net.node('n0');
   const dst = net.node(`n${hops.length}`);
-  computeForwarding(net, [dst], (d) => d.up, { premisesPreferEr: true, activePassive: false, erPrefixLength: 0, vpnPrefixLength: 0 });
+  computeForwarding(net, [dst], (d) => d.up, { premisesPreferEr: true, activePassive: false, circuitWeights: new Map(), erPrefixLength: 0, vpnPrefixLength: 0 });
   const stats = new FlowStats('f', 0, flow.stopNs);
   const ends = { src, dst, flowHash: 1 };
   const source =
