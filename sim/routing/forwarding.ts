@@ -23,7 +23,7 @@ import type { LinkDirection } from '../net/link-direction';
 import type { Network } from '../net/network';
 import { NetNode, VIEW_PREMISES, VIEWS } from '../net/net-node';
 import { PATH_CLASS_ER, PATH_CLASS_NONE, PATH_CLASS_VPN, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
-import { ER_AS_PATH_TO_PREMISES, PREMISES_LOCAL_PREF_ER, PREMISES_LOCAL_PREF_VPN, VPN_AS_PATH_TO_PREMISES } from '../domain/expressroute';
+import { ER_AS_PATH_TO_PREMISES, ER_MAX_ECMP_CIRCUITS, PREMISES_LOCAL_PREF_ER, PREMISES_LOCAL_PREF_VPN, VPN_AS_PATH_TO_PREMISES } from '../domain/expressroute';
 
 export interface RoutePolicy {
   premisesPreferEr: boolean;
@@ -55,16 +55,21 @@ function depth(node: NetNode): number {
 
 /**
  * The ExpressRoute paths a node accepts, most preferred first. Azure's side ranks circuits by
- * weight (only circuits of at least each weight, from the highest down); with active/passive,
- * paths avoiding the prepended secondary legs come first within a rank.
+ * weight: from the highest weight down, the circuits of at least that weight, at most four of
+ * them (ECMP spreads over no more [FAQ23]; the first in the file win a tie), and last of all
+ * every circuit. With active/passive, paths avoiding the prepended secondary legs come first
+ * within a rank.
  */
 function erTiers(policy: RoutePolicy, azureSide: boolean): LinkFilter[] {
-  const weights = azureSide ? [...new Set(policy.circuitWeights.values())].sort((a, b) => b - a) : [-Infinity];
+  const circuits = [...policy.circuitWeights.entries()].sort((a, b) => b[1] - a[1]);
+  const ranks = azureSide ? [...new Set(circuits.map(([, w]) => w))].map((w) => circuits.filter(([, cw]) => cw >= w).slice(0, ER_MAX_ECMP_CIRCUITS)) : [];
+  ranks.push(circuits);
   const tiers: LinkFilter[] = [];
-  for (const w of weights) {
-    const heavyEnough: LinkFilter = (d) => !isErLeg(d) || (policy.circuitWeights.get(d.props.circuit ?? '') ?? 0) >= w;
-    if (policy.activePassive) tiers.push((d) => heavyEnough(d) && d.props.pathBit !== PATH_ER_SECONDARY);
-    tiers.push(heavyEnough);
+  for (const rank of ranks) {
+    const names = new Set(rank.map(([name]) => name));
+    const inRank: LinkFilter = (d) => !isErLeg(d) || names.size === 0 || names.has(d.props.circuit ?? '');
+    if (policy.activePassive) tiers.push((d) => inRank(d) && d.props.pathBit !== PATH_ER_SECONDARY);
+    tiers.push(inRank);
   }
   return tiers;
 }
