@@ -1,7 +1,8 @@
 /**
  * Scenario files, part one: the format itself. Defaults, units, model rules, custom topologies,
  * parse and schema errors, several issues at once, --set edits and the published JSON schema.
- * Part two, load-scenario-failover.test.ts, covers circuits, routing, the VPN and failures.
+ * Part two, load-scenario-failover.test.ts, covers circuits, routing, the VPN and failures;
+ * part three, load-scenario-traffic.test.ts, the flows that run TCP (kinds tcp and request).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -174,3 +174,17 @@ export function vpnGatewaySku(name: string): VpnGatewaySku | undefined {
 
 /** The VPN SKU names, for messages; each but Basic also comes zone-redundant as <name>AZ [VPNTBL26]. */
 export const VPN_GATEWAY_SKU_NAMES = [...VPN_GATEWAY_SKUS.map((s) => s.sku), 'VpnGw1AZ..VpnGw5AZ'];
+
+/** TCP of `tcp` and `request` flows: defaults of real stacks, each overridable per flow. */
+/** IPv4 (20 B [RFC791]) and TCP (20 B, no options [RFC9293]) headers of every segment: MSS = MTU - 40 B. */
+export const TCP_IP_HEADER_BYTES = 40;
+/** Initial congestion window: 10 segments [RFC6928], Linux's since 2.6.39. */
+export const TCP_INITIAL_WINDOW_SEGMENTS = 10;
+/** Lower bound of the retransmission timeout: Linux's TCP_RTO_MIN, HZ/5 = 200 ms [Linux tcp.h TCP_RTO_MIN]; RFC 6298 recommends 1 s [RFC6298]. */
+export const TCP_MIN_RTO_LINUX_NS = 200e6;
+/** Upper bound of the retransmission timeout after backoff: "a maximum value MAY be placed on RTO provided it is at least 60 seconds" [RFC6298]. */
+export const TCP_MAX_RTO_NS = 60e9;
+/** Delayed-ACK timer: Linux's minimum, HZ/25 = 40 ms [Linux TCP_DELACK_MIN]. */
+export const TCP_DELAYED_ACK_NS = 40e6;
+/** Largest receive window: the 16-bit window field shifted by at most 14 [RFC7323]. */
+export const TCP_MAX_WINDOW_BYTES = 65_535 * 2 ** 14;

@@ -6,6 +6,7 @@
 import type { Network } from '../net/network';
 import type { CsvFile } from './csv-file';
 import type { FlowStats } from './flow-stats';
+import type { TcpStats } from './tcp-stats';
 import { fixed, int, ms, pct, sec } from './format-number';
 
 export const SUMMARY_HEADERS = [
@@ -14,9 +15,15 @@ export const SUMMARY_HEADERS = [
   'outage_ms', 'er_share_pct', 'vpn_share_pct',
   // extras
   'in_flight_packets', 'latency_min_ms', 'failovers', 'failover_ms', 'lost_in_failover',
+  // tcp and request flows (empty for the others)
+  'goodput_bps', 'retransmits', 'rto_timeouts', 'requests', 'requests_completed', 'requests_timed_out', 'completion_p50_ms', 'completion_p99_ms',
 ] as const;
 
-export const TIMESERIES_HEADERS = ['time_s', 'flow', 'throughput_bps', 'latency_mean_ms', 'latency_p99_ms', 'jitter_ms', 'loss_pct', 'path'] as const;
+export const TIMESERIES_HEADERS = [
+  'time_s', 'flow', 'throughput_bps', 'latency_mean_ms', 'latency_p99_ms', 'jitter_ms', 'loss_pct', 'path',
+  // tcp and request flows (empty for the others)
+  'goodput_bps', 'cwnd_bytes', 'retransmits', 'rto_timeouts',
+] as const;
 
 export const LINKS_HEADERS = [
   'link', 'from', 'to', 'capacity_bps', 'delay_ms', 'tx_packets', 'tx_bytes', 'utilization_pct', 'drops_queue', 'drops_policer',
@@ -27,6 +34,7 @@ export const LINKS_HEADERS = [
 
 export interface FlowRowInput {
   stats: FlowStats;
+  tcp: TcpStats | undefined;
   src: string;
   dst: string;
   kind: string;
@@ -52,13 +60,25 @@ export function summaryRow(f: FlowRowInput, endNs: number): string[] {
     pct(s.erPackets, s.receivedPackets), pct(s.vpnPackets, s.receivedPackets),
     String(s.inFlightPackets), got ? ms(h.minNonZeroValue) : '',
     String(s.pathChanges), ms(s.longestPathChangeNs), String(s.lostInPathChanges),
+    ...tcpColumns(f.tcp, activeNs),
+  ];
+}
+
+function tcpColumns(t: TcpStats | undefined, activeNs: number): string[] {
+  if (t === undefined) return ['', '', '', '', '', '', '', ''];
+  const requests = t.requests > 0;
+  const c = t.completion;
+  const q = (p: number) => (t.completed > 0 ? ms(Math.min(c.getValueAtPercentile(p), c.maxValue)) : '');
+  return [
+    int(activeNs > 0 ? (t.goodputBytes * 8 * 1e9) / activeNs : 0), String(t.retransmits), String(t.timeouts),
+    requests ? String(t.requests) : '', requests ? String(t.completed) : '', requests ? String(t.timedOut) : '', q(50), q(99),
   ];
 }
 
 /** timeseries.csv rows for the interval [startNs, endNs), then the interval's counters are reset. */
-export function writeTimeseries(file: CsvFile, stats: readonly FlowStats[], startNs: number, endNs: number): void {
+export function writeTimeseries(file: CsvFile, flows: readonly { stats: FlowStats; tcp: TcpStats | undefined }[], startNs: number, endNs: number): void {
   const widthS = (endNs - startNs) / 1e9;
-  for (const s of stats) {
+  for (const { stats: s, tcp } of flows) {
     const iv = s.interval;
     const got = iv.receivedPackets > 0;
     file.write([
@@ -69,8 +89,12 @@ export function writeTimeseries(file: CsvFile, stats: readonly FlowStats[], star
       ms(s.jitterNs),
       pct(iv.lostPackets, iv.receivedPackets + iv.lostPackets),
       iv.path(),
+      ...(tcp === undefined
+        ? ['', '', '', '']
+        : [int(widthS > 0 ? (tcp.interval.goodputBytes * 8) / widthS : 0), int(tcp.cwndBytes), String(tcp.interval.retransmits), String(tcp.interval.timeouts)]),
     ]);
     iv.reset();
+    tcp?.resetInterval();
   }
 }
 

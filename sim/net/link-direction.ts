@@ -37,6 +37,8 @@ export interface LinkDirectionProps {
   circuit: string | null;
   /** Mean loss burst length in packets: above 1, losses follow a Gilbert-Elliott chain. */
   lossBurst: number;
+  /** Deterministic loss instead: every n-th packet is lost (0: off), the periodic loss the Mathis model assumes. */
+  lossEvery: number;
   /** IPsec: ESP bytes this direction adds to each packet it sends (0: none). Larger inner packets than `tunnelMtuBytes` are dropped, not fragmented [VPNFAQ26]. */
   encapBytes: number;
   tunnelMtuBytes: number;
@@ -63,6 +65,7 @@ export class LinkDirection {
   tunnels: { bySrc: boolean; caps: Map<number, TokenBucket> } | undefined;
   /** Gilbert-Elliott state: true while in the lossy (bad) state. */
   private lossBad = false;
+  private periodicCount = 0;
 
   txPackets = 0;
   txBytes = 0;
@@ -125,7 +128,7 @@ export class LinkDirection {
     this.txBytes += p.wireBytes;
     this.sim.at(now + tx, this.transmitComplete);
 
-    if (this.lossRng !== undefined && this.lost(p)) return this.drop(p, 'loss');
+    if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.drop(p, 'loss');
     let arrival = now + tx + this.props.delayNs;
     if (this.jitterRng !== undefined) {
       const j = this.props.jitterNs;
@@ -143,7 +146,8 @@ export class LinkDirection {
    * probability 1/burst and entering it loss/(burst (1 - loss)), so the long-run loss is `loss`.
    */
   private lost(p: Packet): boolean {
-    const { loss, lossBurst } = this.props;
+    const { loss, lossBurst, lossEvery } = this.props;
+    if (lossEvery > 0) return ++this.periodicCount % lossEvery === 0;
     const rng = this.lossRng!;
     if (lossBurst <= 1) return rng.bernoulli(p.fragments === 1 ? loss : 1 - Math.pow(1 - loss, p.fragments));
     for (let i = 0; i < p.fragments; i++) {

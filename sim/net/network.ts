@@ -52,6 +52,7 @@ export class Network {
             pathBit,
             circuit: a.circuit,
             lossBurst: a.lossBurst ?? 1,
+            lossEvery: a.lossEvery ?? 0,
             encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
             tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,
             decapOnArrival: a.tunnel !== undefined && tunnelEnd(to),

@@ -40,18 +40,17 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     const events = new CsvFile(folder.file('events.csv'), EVENT_HEADERS);
     log.file = events;
     run.start();
-    const stats = run.flows.map((f) => f.stats);
     for (let t = 0; t < s.durationNs; ) {
       const end = Math.min(t + s.intervalNs, s.durationNs);
       // The interval is [t, end): an event at exactly `end` belongs to the next one.
       run.sim.run({ until: end - 1 });
-      writeTimeseries(timeseries, stats, t, end);
+      writeTimeseries(timeseries, run.flows, t, end);
       await Promise.all([timeseries.drained(), events.drained()]);
       t = end;
     }
     for (const f of run.flows) f.stats.finish(s.durationNs);
 
-    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, s.durationNs));
+    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, s.durationNs));
     const summary = new CsvFile(folder.file('summary.csv'), SUMMARY_HEADERS);
     rows.forEach((r) => summary.write(r));
     const links = new CsvFile(folder.file('links.csv'), LINKS_HEADERS);

@@ -22,11 +22,19 @@ import { CbrSource } from '../traffic/cbr-source';
 import { OnOffSource } from '../traffic/on-off-source';
 import { PoissonSource } from '../traffic/poisson-source';
 import type { TrafficSource } from '../traffic/traffic-source';
+import { RequestFlow } from '../traffic/request-flow';
+import { TcpBulkFlow } from '../traffic/tcp-bulk-flow';
+import { TcpStats } from '../metrics/tcp-stats';
+import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
+import { PATH_VPN } from '../net/packet';
+import { tracePath } from '../routing/forwarding';
 
 export interface Flow {
   config: FlowConfig;
   stats: FlowStats;
-  source: TrafficSource;
+  /** tcp and request flows: what their transport did. */
+  tcp: TcpStats | undefined;
+  source: { start(): void };
   src: NetNode;
   dst: NetNode;
 }
@@ -45,7 +53,9 @@ export class ScenarioSimulation {
     const targets = resolveFailureTargets(scenario, this.graph);
     this.net = new Network(this.sim, this.rng, this.graph);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
-    this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, [...new Set(ends.map((e) => e.dst))], ends);
+    // Sources are destinations too: TCP sends its ACKs back.
+    const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
+    this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, destinations, ends);
     this.checkReachable(ends);
     this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
     const failures = new FailureSchedule(this.sim, this.net, scenario, log, this.rng, (mode) => this.routing.physicalChange(mode));
@@ -94,11 +104,33 @@ export class ScenarioSimulation {
   private makeFlow(f: FlowConfig, ends: { src: NetNode; dst: NetNode; flowHash: number }): Flow {
     const { src, dst } = ends;
     const stats = new FlowStats(f.name, f.startNs, f.stopNs);
+    if (f.kind === 'tcp' || f.kind === 'request') {
+      const tcp = new TcpStats();
+      const mss = f.tcp!.mssBytes ?? this.pathMss(ends);
+      const source =
+        f.kind === 'tcp'
+          ? new TcpBulkFlow(this.sim, stats, tcp, ends, f.tcp!, mss, f.totalBytes ?? Infinity, f.startNs, f.stopNs)
+          : new RequestFlow(this.sim, f.name, stats, tcp, ends, f.tcp!, f.request!, mss, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
+      return { config: f, stats, tcp, source, src, dst };
+    }
     let source: TrafficSource;
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
-    return { config: f, stats, source, src, dst };
+    return { config: f, stats, tcp: undefined, source, src, dst };
+  }
+
+  /**
+   * The MSS a connection opens with: the path MTU at the start (what path MTU discovery finds;
+   * 1400 B on ExpressRoute [FAQ23]) less 40 B of IP and TCP headers, and no more than the VPN's
+   * MSS clamp when the path crosses the tunnel [VPNDEV].
+   */
+  private pathMss(ends: { src: NetNode; dst: NetNode; flowHash: number }): number {
+    const path = tracePath(this.net, ends.src, ends.dst, ends.flowHash) ?? [];
+    const mtu = Math.min(...path.map((d) => d.props.mtuBytes), ...path.map((d) => d.props.tunnelMtuBytes));
+    const viaVpn = path.some((d) => d.props.pathBit === PATH_VPN);
+    const mss = (Number.isFinite(mtu) ? mtu : 1500) - TCP_IP_HEADER_BYTES;
+    return viaVpn && this.scenario.vpn !== undefined ? Math.min(mss, this.scenario.vpn.tcpMssBytes) : mss;
   }
 }

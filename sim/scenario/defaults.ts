@@ -14,6 +14,10 @@ import {
   ER_MTU_BYTES,
   ESP_TUNNEL_OVERHEAD_BYTES,
   ETHERNET_MTU_BYTES,
+  TCP_DELAYED_ACK_NS,
+  TCP_INITIAL_WINDOW_SEGMENTS,
+  TCP_MAX_RTO_NS,
+  TCP_MIN_RTO_LINUX_NS,
   VPN_BGP_HOLD_NS,
   VPN_BGP_KEEPALIVE_NS,
   VPN_DPD_TIMEOUT_NS,
@@ -57,6 +61,27 @@ export const DEFAULTS = {
     reorder: false,
   },
   flow: { size: '1000B', start: '0s' },
+  // The TCP of tcp and request flows.
+  tcp: {
+    // CUBIC is the default of Linux (since 2.6.19) and of Windows (since Windows 10 1709).
+    cc: 'cubic',
+    delayedAck: true,
+    sack: true,
+    delayedAckTimeout: formatDuration(TCP_DELAYED_ACK_NS),
+    // Enough not to limit 1 Gbps at 100 ms of RTT (12.5 MB in flight); Windows' receive-window autotuning reaches 16 MB (window scale 8).
+    rwnd: '16MB',
+    // Linux's, the stack of most cloud servers; RFC 6298 recommends a more cautious 1 s.
+    minRto: formatDuration(TCP_MIN_RTO_LINUX_NS),
+    maxRto: formatDuration(TCP_MAX_RTO_NS),
+    initialWindow: TCP_INITIAL_WINDOW_SEGMENTS,
+  },
+  request: {
+    // A small API call and a response of about 47 segments: well past the initial window, so slow start shows.
+    requestSize: '1KB',
+    responseSize: '64KB',
+    // Room for five backed-off retransmission timeouts from 200 ms (6.2 s) before the application gives up.
+    timeout: '10s',
+  },
   period: {
     mean: '1s',
     // 1 < shape < 2 gives heavy-tailed periods whose sum is self-similar traffic; 1.5 is the usual choice.

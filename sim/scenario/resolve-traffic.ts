@@ -1,14 +1,21 @@
 /**
  * The traffic flows and the failures (scheduled and random) of a scenario document, resolved
  * to FlowConfig and FailureConfig with their defaults, and checked against the scenario's
- * duration and endpoints.
+ * duration and endpoints. The schema lets every flow hold every field; here each kind gets the
+ * fields it needs and an issue for each field it must not have.
  */
-import { IP_MIN_PACKET_BYTES } from '../domain/expressroute';
+import { IP_MIN_PACKET_BYTES, TCP_MAX_WINDOW_BYTES } from '../domain/expressroute';
 import { DEFAULTS } from './defaults';
 import { describeFound } from './scenario-error';
-import type { FailureDocument, PeriodDocument, ScenarioDocument } from './schema';
-import type { FailureConfig, FlowConfig, LifetimeDist, PeriodDist } from './types';
+import type { FailureDocument, FlowDocument, PeriodDocument, ScenarioDocument } from './schema';
+import { MAX_MSS_BYTES, MIN_MSS_BYTES, MIN_RWND_BYTES, TCP_KINDS } from './schema-traffic';
+import type { FailureConfig, FlowConfig, LifetimeDist, PeriodDist, RequestConfig, TcpConfig } from './types';
+import { RATE } from './units';
 import { listNames, type ValueChecks } from './value-checks';
+
+/** The fields only a flow that runs TCP may have, and those only a request flow may have. */
+const TCP_FIELDS = ['cc', 'delayedAck', 'delayedAckTimeout', 'sack', 'rwnd', 'minRto', 'maxRto', 'initialWindow', 'mss'] as const;
+const REQUEST_FIELDS = ['requestRate', 'requestSize', 'responseSize', 'timeout'] as const;
 
 /** `endpoints`: the names from/to may use. */
 export function resolveTraffic(c: ValueChecks, doc: ScenarioDocument, durationNs: number, endpoints: readonly string[]): FlowConfig[] {
@@ -30,27 +37,90 @@ export function resolveTraffic(c: ValueChecks, doc: ScenarioDocument, durationNs
     const stopNs = f.stop === undefined ? durationNs : c.duration(`${path}.stop`, f.stop, 'positive');
     if (f.stop !== undefined && stopNs <= startNs) c.fail(`${path}.stop`, `a time after start (${f.start ?? DEFAULTS.flow.start})`, describeFound(f.stop));
 
-    const flow: FlowConfig = {
-      name: f.name,
-      kind: f.kind,
-      from: f.from,
-      to: f.to,
-      rateBps: c.rate(`${path}.rate`, f.rate),
-      sizeBytes: c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES),
-      startNs,
-      stopNs,
-      path,
-    };
-    if (f.kind === 'onoff') {
-      flow.on = resolvePeriod(c, `${path}.on`, f.on);
-      flow.off = resolvePeriod(c, `${path}.off`, f.off);
-    } else {
-      for (const period of ['on', 'off'] as const) {
-        if (f[period] !== undefined) c.fail(`${path}.${period}`, `no ${period} period: only kind onoff has one (kind is ${f.kind})`, describeFound(f[period]));
+    rejectMisplacedFields(c, path, f);
+    const common = { name: f.name, kind: f.kind, from: f.from, to: f.to, startNs, stopNs, path };
+    switch (f.kind) {
+      case 'tcp': {
+        const totalBytes = f.size === undefined ? undefined : c.size(`${path}.size`, f.size, 1, Infinity, ' (the bytes to transfer; leave size out to send until stop)');
+        return { ...common, rateBps: 0, sizeBytes: 0, tcp: resolveTcp(c, path, f), totalBytes };
       }
+      case 'request':
+        return { ...common, rateBps: 0, sizeBytes: 0, tcp: resolveTcp(c, path, f), request: resolveRequest(c, path, f) };
+      default:
+        return packetFlow(c, path, f, common);
     }
-    return flow;
   });
+}
+
+/** An issue for each field that flows of this kind do not read, saying which kinds do. */
+function rejectMisplacedFields(c: ValueChecks, path: string, f: FlowDocument): void {
+  const no = (field: keyof FlowDocument, why: string) => {
+    if (f[field] !== undefined) c.fail(`${path}.${field}`, `no ${field} for a ${f.kind} flow: ${why}`, describeFound(f[field]));
+  };
+  const runsTcp = (TCP_KINDS as readonly string[]).includes(f.kind);
+  if (runsTcp) no('rate', f.kind === 'tcp' ? 'TCP finds its own rate' : 'TCP finds its own rate (requestRate sets how often requests start)');
+  else for (const field of TCP_FIELDS) no(field, 'only kinds tcp and request run TCP');
+  if (f.kind === 'request') no('size', 'requestSize and responseSize give the sizes of its requests and responses');
+  else for (const field of REQUEST_FIELDS) no(field, 'only kind request has one');
+  if (f.kind !== 'onoff') {
+    for (const period of ['on', 'off'] as const) {
+      if (f[period] !== undefined) c.fail(`${path}.${period}`, `no ${period} period: only kind onoff has one (kind is ${f.kind})`, describeFound(f[period]));
+    }
+  }
+}
+
+/** A cbr, poisson or onoff flow: packets of `size` at `rate`. */
+function packetFlow(c: ValueChecks, path: string, f: FlowDocument, common: Omit<FlowConfig, 'rateBps' | 'sizeBytes'>): FlowConfig {
+  if (f.rate === undefined) c.fail(`${path}.rate`, `a rate such as "${RATE.example}", the mean rate while on (kind ${f.kind} needs one)`, describeFound(undefined));
+  const flow: FlowConfig = {
+    ...common,
+    rateBps: f.rate === undefined ? 0 : c.rate(`${path}.rate`, f.rate),
+    sizeBytes: c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES),
+  };
+  if (f.kind === 'onoff') {
+    flow.on = resolvePeriod(c, `${path}.on`, f.on);
+    flow.off = resolvePeriod(c, `${path}.off`, f.off);
+  }
+  return flow;
+}
+
+/** The TCP of a tcp or request flow. */
+function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
+  const T = DEFAULTS.tcp;
+  const minRto = f.minRto ?? T.minRto;
+  const maxRto = f.maxRto ?? T.maxRto;
+  const minRtoNs = c.duration(`${path}.minRto`, minRto, 'positive');
+  const maxRtoNs = c.duration(`${path}.maxRto`, maxRto, 'positive');
+  if (maxRtoNs < minRtoNs) {
+    // Blame the field the file wrote: maxRto when it is given, else minRto above the default maxRto.
+    if (f.maxRto !== undefined) c.fail(`${path}.maxRto`, `a duration of at least minRto (${minRto})`, describeFound(f.maxRto));
+    else c.fail(`${path}.minRto`, `a duration of at most maxRto (${maxRto} by default)`, describeFound(f.minRto));
+  }
+  return {
+    cc: f.cc ?? T.cc,
+    delayedAck: f.delayedAck ?? T.delayedAck,
+    sack: f.sack ?? T.sack,
+    delayedAckNs: c.duration(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
+    rwndBytes: c.size(`${path}.rwnd`, f.rwnd ?? T.rwnd, MIN_RWND_BYTES, TCP_MAX_WINDOW_BYTES, ` (two full segments of ${MIN_RWND_BYTES / 2}B, up to the largest window of RFC 7323)`),
+    minRtoNs,
+    maxRtoNs,
+    initialWindowSegments: f.initialWindow ?? T.initialWindow,
+    mssBytes: f.mss === undefined ? undefined : c.size(`${path}.mss`, f.mss, MIN_MSS_BYTES, MAX_MSS_BYTES, ' (an IPv4 packet less 40B of IP and TCP headers)'),
+  };
+}
+
+function resolveRequest(c: ValueChecks, path: string, f: FlowDocument): RequestConfig {
+  const Q = DEFAULTS.request;
+  const rate = f.requestRate;
+  if (rate === undefined || !Number.isFinite(rate)) {
+    c.fail(`${path}.requestRate`, 'a number above 0, the mean requests per second (kind request needs one)', describeFound(rate));
+  }
+  return {
+    ratePerS: rate ?? 0,
+    requestBytes: c.size(`${path}.requestSize`, f.requestSize ?? Q.requestSize, 1, Infinity),
+    responseBytes: c.size(`${path}.responseSize`, f.responseSize ?? Q.responseSize, 1, Infinity),
+    timeoutNs: c.duration(`${path}.timeout`, f.timeout ?? Q.timeout, 'positive'),
+  };
 }
 
 function endpointsText(endpoints: readonly string[]): string {

@@ -3,8 +3,9 @@
  * documents against it, write-json-schema.ts publishes it for editors, and every field's
  * description (with its unit and default) becomes an editor tooltip. Rules that span fields
  * (names that must exist, model-specific limits) are checked afterwards by resolve-scenario.ts.
+ * A traffic flow's schema is in schema-traffic.ts; the builders of every field in schema-fields.ts.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import {
   BFD_MAX_MULTIPLIER,
   DIRECT_PORT_BPS,
@@ -17,7 +18,6 @@ import {
   ER_MAX_ECMP_CIRCUITS,
   erGatewayMaxConnections,
   IP_MAX_PACKET_BYTES,
-  IP_MIN_PACKET_BYTES,
   IPV4_MIN_MTU_BYTES,
   POLICER_BURST_NS,
   VPN_DPD_MAX_TIMEOUT_NS,
@@ -26,13 +26,15 @@ import {
 } from '../domain/expressroute';
 import { NS_PER_MS, NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
+import { bool, type Default, described, measure, NAME_PATTERN, name, O, object, oneOf, REQUIRED } from './schema-fields';
+import { Flow } from './schema-traffic';
 import { MODEL_KINDS, NODE_ROLES } from './types';
-import { DISTANCE, DURATION, formatDuration, PERCENT, RATE, SIZE, SIZE_OR_DURATION_PATTERN, type UnitKind } from './units';
+import { DISTANCE, DURATION, formatDuration, PERCENT, RATE, SIZE, SIZE_OR_DURATION_PATTERN } from './units';
+
+export { NAME_PATTERN } from './schema-fields';
+export type { FlowDocument, PeriodDocument } from './schema-traffic';
 
 export const SCHEMA_ID = 'urn:ersim:scenario';
-
-/** Scenario, site, flow and node names: safe in file names, link ids and CSV cells. */
-export const NAME_PATTERN = '^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$';
 
 const QUEUE_EXPECTED = `a size such as "256KB" or a duration such as "10ms" (the time to drain the queue at the link's capacity)`;
 
@@ -43,40 +45,6 @@ export const PATTERN_EXPECTATIONS: ReadonlyMap<string, string> = new Map([
   [NAME_PATTERN, 'a name of 1 to 64 letters, digits, ".", "_" or "-", not starting with "."'],
 ]);
 
-/** A default that the schema can state (`default` keyword) or only describe (`{ text }`), or none: REQUIRED. */
-type Default = string | number | boolean | { text: string } | typeof REQUIRED;
-const REQUIRED = { required: true } as const;
-
-function described(description: string, dflt: Default | undefined): { description: string; default?: unknown } {
-  if (dflt === undefined) return { description };
-  if (typeof dflt === 'object') return { description: 'text' in dflt ? `${description} Default: ${dflt.text}.` : `${description} Required.` };
-  return { description: `${description} Default: ${dflt === '' ? '""' : dflt}.`, default: dflt };
-}
-
-function measure(kind: UnitKind, description: string, dflt?: Default) {
-  const unit = kind.expected[0]!.toUpperCase() + kind.expected.slice(1);
-  return Type.String({ pattern: kind.pattern, ...described(`${description} ${unit}.`, dflt) });
-}
-
-function oneOf<T extends string | number>(values: readonly T[], description: string, dflt?: Default) {
-  const type = typeof values[0] === 'number' ? 'integer' : 'string';
-  return Type.Unsafe<T>({ type, enum: [...values], ...described(description, dflt) });
-}
-
-function name(description: string, dflt?: Default) {
-  return Type.String({ pattern: NAME_PATTERN, ...described(`${description} 1 to 64 letters, digits, ".", "_" or "-", not starting with ".".`, dflt) });
-}
-
-function bool(description: string, dflt?: Default) {
-  return Type.Boolean(described(description, dflt));
-}
-
-/** Every object is closed, so that a misspelt field is an error rather than silently ignored. */
-function object<T extends Record<string, TSchema>>(properties: T, description: string) {
-  return Type.Object(properties, { additionalProperties: false, description });
-}
-
-const O = Type.Optional;
 const L = DEFAULTS.link;
 const R = DEFAULTS.routing;
 const V = DEFAULTS.vpn;
@@ -93,23 +61,6 @@ function linkFields(dflt: (field: keyof typeof L) => Default | undefined) {
 }
 
 const fromLinkDefaults = (field: string): Default => ({ text: `linkDefaults.${field}` });
-
-function period(description: string) {
-  return Type.Union(
-    [
-      measure(DURATION, 'Mean of exponentially distributed periods.'),
-      object(
-        {
-          mean: measure(DURATION, 'Mean period.', REQUIRED),
-          dist: O(oneOf(['exponential', 'pareto'] as const, 'Distribution of the periods.', 'exponential')),
-          shape: O(Type.Number({ exclusiveMinimum: 1, ...described('Pareto shape, above 1 so that the mean exists; only with dist pareto.', DEFAULTS.period.paretoShape) })),
-        },
-        'A period distribution.',
-      ),
-    ],
-    { description: `onoff only: ${description}, as a duration (the mean of exponential periods) or { mean, dist, shape }. Default: ${DEFAULTS.period.mean} exponential.` },
-  );
-}
 
 /** The fields of an internet path, shared by vpn.internet and a site's override; `dflt` says where each one's default comes from. */
 function internetFields(dflt: (field: keyof typeof V.internet) => Default) {
@@ -292,22 +243,6 @@ const CustomLink = object(
   'A link of a custom topology, the same in both directions.',
 );
 
-const Flow = object(
-  {
-    name: name('Flow name, unique; names the rows of summary.csv.', REQUIRED),
-    kind: oneOf(['cbr', 'poisson', 'onoff'] as const, 'cbr: constant bit rate; poisson: exponential gaps; onoff: cbr during on periods, silent during off periods.', REQUIRED),
-    from: Type.String(described('Source: a site name or "vnet".', REQUIRED)),
-    to: Type.String(described('Destination: a site name or "vnet".', REQUIRED)),
-    rate: measure(RATE, 'Mean rate while on, counting whole IP packets.', REQUIRED),
-    size: O(measure(SIZE, `IP packet size, ${IP_MIN_PACKET_BYTES}B to ${IP_MAX_PACKET_BYTES}B.`, DEFAULTS.flow.size)),
-    start: O(measure(DURATION, 'When the source starts; before duration.', DEFAULTS.flow.start)),
-    stop: O(measure(DURATION, 'When the source stops; after start.', { text: 'duration' })),
-    on: O(period('on periods')),
-    off: O(period('off periods')),
-  },
-  'A traffic source and its sink.',
-);
-
 const F = DEFAULTS.failure;
 
 const Failure = object(
@@ -367,7 +302,7 @@ export const ScenarioSchema = Type.Object(
         'The topology of model custom (and only of it).',
       ),
     ),
-    traffic: O(Type.Array(Flow, described('Traffic flows.', { text: 'none' }))),
+    traffic: O(Type.Array(Flow, described('Traffic flows: packet sources (cbr, poisson, onoff), TCP bulk transfers (tcp) and TCP requests and responses (request).', { text: 'none' }))),
     failures: O(Type.Array(Failure, described('Scheduled and random failures.', { text: 'none' }))),
     routing: O(Routing),
     vpn: O(Vpn),
@@ -385,6 +320,5 @@ export const ScenarioSchema = Type.Object(
 export type ScenarioDocument = Static<typeof ScenarioSchema>;
 export type CircuitDocument = Static<typeof Circuit>;
 export type CircuitItemDocument = Static<typeof CircuitItem>;
-export type PeriodDocument = Static<ReturnType<typeof period>>;
 export type FailureDocument = Static<typeof Failure>;
 export type BgpTimersDocument = Static<ReturnType<typeof bgpTimers>>;

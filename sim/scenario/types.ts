@@ -86,14 +86,48 @@ export interface GatewayConfig {
 
 export type PeriodDist = { dist: 'exponential'; meanNs: number } | { dist: 'pareto'; meanNs: number; shape: number };
 
+export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request';
+
+/** The transport of `tcp` and `request` flows. */
+export interface TcpConfig {
+  /** Congestion control: NewReno (RFC 6582) or CUBIC (RFC 9438). */
+  cc: 'newreno' | 'cubic';
+  /** Acknowledge every second full segment (or after `delayedAckNs`), as RFC 1122 allows; false: every segment. */
+  delayedAck: boolean;
+  delayedAckNs: number;
+  /** Selective acknowledgements (RFC 2018) with SACK-based loss recovery (RFC 6675), as every current stack has; false: plain NewReno recovery, one hole per round trip. */
+  sack: boolean;
+  /** Receiver window (the most unacknowledged data the receiver allows), bytes. */
+  rwndBytes: number;
+  /** Lower bound of the retransmission timeout (RFC 6298 says 1 s; Linux uses 200 ms). */
+  minRtoNs: number;
+  /** Upper bound of the retransmission timeout after backoff. */
+  maxRtoNs: number;
+  /** Initial congestion window, segments (RFC 6928: 10). */
+  initialWindowSegments: number;
+  /** Segment payload; undefined: from the path MTU at connection start less 40 B of headers, and no more than the VPN's clamp when the path crosses it. */
+  mssBytes: number | undefined;
+}
+
+/** Request/response traffic: each request opens a TCP connection, sends its bytes, and waits for the response. */
+export interface RequestConfig {
+  /** Mean requests per second (Poisson arrivals). */
+  ratePerS: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** The application gives up on a request that has not completed after this long. */
+  timeoutNs: number;
+}
+
 export interface FlowConfig {
   name: string;
-  kind: 'cbr' | 'poisson' | 'onoff';
+  kind: FlowKind;
   /** A site name or "vnet". */
   from: string;
   to: string;
-  /** Mean offered rate while on, bit/s, counting whole IP packets. */
+  /** cbr/poisson/onoff: mean offered rate while on, bit/s, counting whole IP packets (0 for tcp and request). */
   rateBps: number;
+  /** cbr/poisson/onoff: IP packet size. */
   sizeBytes: number;
   startNs: number;
   /** Sources stop sending at this time (the scenario duration when not given). */
@@ -101,6 +135,12 @@ export interface FlowConfig {
   /** on-off only. */
   on?: PeriodDist;
   off?: PeriodDist;
+  /** tcp and request only. */
+  tcp?: TcpConfig;
+  /** tcp only: bytes to transfer; undefined: unbounded (until `stop`). */
+  totalBytes?: number | undefined;
+  /** request only. */
+  request?: RequestConfig;
   /** Field path in the file, for error messages. */
   path: string;
 }

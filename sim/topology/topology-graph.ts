@@ -40,6 +40,8 @@ export interface EdgeAttrs extends LinkProps {
   policeBurstBytes: number;
   /** Mean length of a loss burst in packets (Gilbert-Elliott); absent or 1: independent losses. */
   lossBurst?: number;
+  /** Lose every n-th packet instead of at random (validation against the Mathis model). */
+  lossEvery?: number;
   /** A link of the IPsec VPN path: the ESP bytes its tunnel ends add, and the tunnel's inner MTU. */
   tunnel?: { espBytes: number; mtuBytes: number };
 }

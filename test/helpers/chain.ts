@@ -19,6 +19,8 @@ export interface HopSpec {
   loss?: number;
   jitterNs?: number;
   mtuBytes?: number;
+  /** Lose every n-th packet in the forward direction only. */
+  lossEvery?: number;
 }
 
 export interface Chain {

@@ -47,3 +47,8 @@ export function edited(edit: (doc: Doc & { circuit?: Doc; sites: Doc[]; traffic:
   edit(doc);
   return doc;
 }
+
+/** minimal() whose one flow, from hq to vnet, is `flow` (name, from and to may be overridden). */
+export function withFlow(flow: Doc): Doc {
+  return { ...minimal(), traffic: [{ name: 'flow', from: 'hq', to: 'vnet', ...flow }] };
+}

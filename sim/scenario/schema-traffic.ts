@@ -1,0 +1,100 @@
+/**
+ * The schema of one traffic flow, part of schema.ts. Every kind shares one closed object: the
+ * fields that belong to some kinds only (rate, on/off, the TCP fields, the request fields) are
+ * optional here, and resolve-traffic.ts says which ones a flow of each kind needs or must not have.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  ER_MTU_BYTES,
+  ETHERNET_MTU_BYTES,
+  IP_MAX_PACKET_BYTES,
+  IP_MIN_PACKET_BYTES,
+  IPV4_MIN_MTU_BYTES,
+  TCP_IP_HEADER_BYTES,
+  TCP_MAX_RTO_NS,
+  TCP_MAX_WINDOW_BYTES,
+} from '../domain/expressroute';
+import { DEFAULTS } from './defaults';
+import { bool, described, measure, name, O, object, oneOf, REQUIRED } from './schema-fields';
+import { DURATION, formatDuration, RATE, SIZE } from './units';
+
+/** The kinds that send packets at a rate of their own, and those that run TCP. */
+export const PACKET_KINDS = ['cbr', 'poisson', 'onoff'] as const;
+export const TCP_KINDS = ['tcp', 'request'] as const;
+
+/** The smallest receive window: two full segments of a 1500 B MTU (2 x 1460 B), so that delayed ACKs still come every second segment. */
+export const MIN_RWND_BYTES = 2 * (ETHERNET_MTU_BYTES - TCP_IP_HEADER_BYTES);
+/** An MSS leaves room for the headers in the smallest and the largest IPv4 packet. */
+export const MIN_MSS_BYTES = IPV4_MIN_MTU_BYTES - TCP_IP_HEADER_BYTES;
+export const MAX_MSS_BYTES = IP_MAX_PACKET_BYTES - TCP_IP_HEADER_BYTES;
+/** ersim's bound on the initial window, for experiments far past RFC 6928's 10 segments. */
+export const MAX_INITIAL_WINDOW = 1000;
+
+const T = DEFAULTS.tcp;
+const Q = DEFAULTS.request;
+const TCP_ONLY = 'tcp and request only:';
+
+function period(description: string) {
+  return Type.Union(
+    [
+      measure(DURATION, 'Mean of exponentially distributed periods.'),
+      object(
+        {
+          mean: measure(DURATION, 'Mean period.', REQUIRED),
+          dist: O(oneOf(['exponential', 'pareto'] as const, 'Distribution of the periods.', 'exponential')),
+          shape: O(Type.Number({ exclusiveMinimum: 1, ...described('Pareto shape, above 1 so that the mean exists; only with dist pareto.', DEFAULTS.period.paretoShape) })),
+        },
+        'A period distribution.',
+      ),
+    ],
+    { description: `onoff only: ${description}, as a duration (the mean of exponential periods) or { mean, dist, shape }. Default: ${DEFAULTS.period.mean} exponential.` },
+  );
+}
+
+export const Flow = object(
+  {
+    name: name('Flow name, unique; names the rows of summary.csv.', REQUIRED),
+    kind: oneOf(
+      [...PACKET_KINDS, ...TCP_KINDS],
+      'cbr: constant bit rate; poisson: exponential gaps; onoff: cbr during on periods, silent during off periods; tcp: a bulk transfer over TCP; request: requests at Poisson times, each on its own TCP connection, and their responses.',
+      REQUIRED,
+    ),
+    from: Type.String(described('Source: a site name or "vnet".', REQUIRED)),
+    to: Type.String(described('Destination: a site name or "vnet".', REQUIRED)),
+    rate: O(measure(RATE, 'cbr, poisson and onoff: mean rate while on, counting whole IP packets. Required for them; not for tcp and request (TCP finds its own rate).')),
+    size: O(
+      measure(SIZE, `cbr, poisson and onoff: IP packet size, ${IP_MIN_PACKET_BYTES}B to ${IP_MAX_PACKET_BYTES}B. tcp: bytes to transfer, at least 1B. Not for request (see requestSize and responseSize).`, {
+        text: `${DEFAULTS.flow.size} for cbr, poisson and onoff; unbounded for tcp (it sends until stop)`,
+      }),
+    ),
+    start: O(measure(DURATION, 'When the source starts; before duration.', DEFAULTS.flow.start)),
+    stop: O(measure(DURATION, 'When the source stops; after start.', { text: 'duration' })),
+    on: O(period('on periods')),
+    off: O(period('off periods')),
+    cc: O(oneOf(['newreno', 'cubic'] as const, `${TCP_ONLY} congestion control, newreno (RFC 6582) or cubic (RFC 9438).`, T.cc)),
+    delayedAck: O(bool(`${TCP_ONLY} the receiver acknowledges every second full segment, or delayedAckTimeout after the first (RFC 1122); false: every segment at once.`, T.delayedAck)),
+    sack: O(bool(`${TCP_ONLY} selective acknowledgements (RFC 2018) and SACK-based loss recovery (RFC 6675), as current stacks do; false: NewReno recovery, one lost segment per round trip (RFC 6582).`, T.sack)),
+    delayedAckTimeout: O(measure(DURATION, `${TCP_ONLY} the longest the receiver delays an ACK, above 0.`, T.delayedAckTimeout)),
+    rwnd: O(
+      measure(SIZE, `${TCP_ONLY} receive window, the most unacknowledged data the receiver allows, ${MIN_RWND_BYTES}B (2 x ${MIN_RWND_BYTES / 2}B) to ${TCP_MAX_WINDOW_BYTES}B (RFC 7323).`, T.rwnd),
+    ),
+    minRto: O(measure(DURATION, `${TCP_ONLY} lower bound of the retransmission timeout, above 0 (Linux uses ${T.minRto}; RFC 6298 recommends 1s).`, T.minRto)),
+    maxRto: O(measure(DURATION, `${TCP_ONLY} upper bound of the retransmission timeout after backoff, at least minRto (RFC 6298 allows a bound of ${formatDuration(TCP_MAX_RTO_NS)} or more).`, T.maxRto)),
+    initialWindow: O(
+      Type.Integer({ minimum: 1, maximum: MAX_INITIAL_WINDOW, ...described(`${TCP_ONLY} initial congestion window in segments, 1 to ${MAX_INITIAL_WINDOW} (RFC 6928: 10).`, T.initialWindow) }),
+    ),
+    mss: O(
+      measure(SIZE, `${TCP_ONLY} segment payload (maximum segment size), ${MIN_MSS_BYTES}B to ${MAX_MSS_BYTES}B.`, {
+        text: `the path MTU at connection start less ${TCP_IP_HEADER_BYTES}B of IP and TCP headers (${ER_MTU_BYTES - TCP_IP_HEADER_BYTES}B over ExpressRoute's ${ER_MTU_BYTES}B), and at most vpn.tcpMss when the path crosses the VPN`,
+      }),
+    ),
+    requestRate: O(Type.Number({ exclusiveMinimum: 0, description: 'request only, and required for it: mean requests per second (Poisson arrivals), a number above 0.' })),
+    requestSize: O(measure(SIZE, 'request only: bytes each request sends, at least 1B.', Q.requestSize)),
+    responseSize: O(measure(SIZE, 'request only: bytes each response returns, at least 1B.', Q.responseSize)),
+    timeout: O(measure(DURATION, 'request only: the application gives up on a request that has not completed after this long, above 0.', Q.timeout)),
+  },
+  'A traffic flow: a packet source and its sink (cbr, poisson, onoff), a bulk transfer over TCP (tcp), or requests and responses over TCP (request).',
+);
+
+export type FlowDocument = Static<typeof Flow>;
+export type PeriodDocument = Static<ReturnType<typeof period>>;

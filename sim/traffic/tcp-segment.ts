@@ -1,0 +1,31 @@
+/**
+ * TcpSegment: a packet of a TCP connection. Sequence numbers count payload bytes from 0 (the
+ * SYN and SYN-ACK are control segments outside the byte stream). ACKs are separate segments
+ * (no piggybacking), 40 bytes of IP and TCP headers like every segment's overhead.
+ */
+import { Packet, PacketSink } from '../net/packet';
+
+export type SegmentKind = 'syn' | 'synack' | 'data' | 'ack';
+
+export class TcpSegment extends Packet {
+  constructor(
+    sink: PacketSink,
+    src: number,
+    dst: number,
+    flowHash: number,
+    sizeBytes: number,
+    sentAtNs: number,
+    seq: number,
+    readonly kind: SegmentKind,
+    /** First payload byte (data), or 0. */
+    readonly seqNo: number,
+    /** Payload bytes. */
+    readonly len: number,
+    /** Next byte expected by the receiver (ack, synack). */
+    readonly ackNo: number,
+    /** SACK blocks (ack): byte ranges [start, end) received above ackNo, at most four (RFC 2018). */
+    readonly sack: readonly (readonly [number, number])[] | undefined = undefined,
+  ) {
+    super(sink, src, dst, flowHash, sizeBytes, sentAtNs, seq);
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * TcpSender: the sending half of a TCP connection: the handshake (SYN retried with backoff),
+ * sending within min(cwnd, rwnd), fast retransmit and recovery, the retransmission timer
+ * (RFC 6298, Karn's rule: retransmitted segments are never timed) with go-back-N from the first
+ * unacknowledged byte after a timeout. Recovery is NewReno's (RFC 6582: one hole resent per
+ * partial ACK) or, with SACK, RFC 6675's simplified: every byte below the highest SACKed one
+ * that is not SACKed counts as lost, and holes are resent before new data while the bytes in
+ * the network (the pipe) stay below the window.
+ */
+import type { ScheduledEvent } from '../kernel/event-queue';
+import type { Simulator } from '../kernel/simulator';
+import type { FlowStats } from '../metrics/flow-stats';
+import type { TcpStats } from '../metrics/tcp-stats';
+import type { NetNode } from '../net/net-node';
+import type { Packet, PacketSink } from '../net/packet';
+import type { TcpConfig } from '../scenario/types';
+import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
+import { CongestionControl, Cubic, NewReno } from './congestion-control';
+import { RttEstimator } from './rtt-estimator';
+import { TcpSegment } from './tcp-segment';
+
+const DUPACK_THRESHOLD = 3;
+
+export class TcpSender implements PacketSink {
+  /** The receiver data segments go to. */
+  receiver!: PacketSink;
+  readonly cc: CongestionControl;
+  private readonly rtt: RttEstimator;
+  private established = false;
+  private sndUna = 0;
+  private sndNxt = 0;
+  private sndMax = 0;
+  private dupAcks = 0;
+  private inRecovery = false;
+  private recover = 0;
+  private rtoTimer: ScheduledEvent | undefined;
+  /** The one segment being timed: its end, and when it left. */
+  private timed: { end: number; at: number } | undefined;
+  private synSentAt = 0;
+  private synRetransmitted = false;
+  private seq = 0;
+  private closed = false;
+  /** SACKed ranges above sndUna, sorted and disjoint. */
+  private scoreboard: [number, number][] = [];
+  /** Holes below this byte have been resent in the current recovery. */
+  private highRxt = 0;
+  private readonly sack: boolean;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly here: NetNode,
+    private readonly there: NetNode,
+    private readonly flowHash: number,
+    cfg: TcpConfig,
+    readonly mss: number,
+    /** Bytes to send (Infinity: until `stopNs`). */
+    private readonly totalBytes: number,
+    private readonly stopNs: number,
+    private readonly stats: FlowStats,
+    private readonly tcp: TcpStats,
+    private readonly rwndBytes: number,
+    /** Called once every byte is acknowledged. */
+    private readonly onDone: (() => void) | undefined,
+  ) {
+    this.cc = cfg.cc === 'cubic' ? new Cubic(mss, cfg.initialWindowSegments) : new NewReno(mss, cfg.initialWindowSegments);
+    this.rtt = new RttEstimator(cfg.minRtoNs, cfg.maxRtoNs);
+    this.sack = cfg.sack;
+  }
+
+  open(): void {
+    this.synSentAt = this.sim.now;
+    this.emit('syn', 0, 0);
+    this.armTimer();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.sim.cancel(this.rtoTimer);
+  }
+
+  onDeliver(p: Packet): void {
+    if (this.closed) return;
+    const seg = p as TcpSegment;
+    if (seg.kind === 'synack') {
+      if (this.established) return;
+      this.established = true;
+      if (!this.synRetransmitted) this.rtt.sample(this.sim.now - this.synSentAt);
+      this.sim.cancel(this.rtoTimer);
+      this.rtoTimer = undefined;
+      this.trySend();
+      return;
+    }
+    if (seg.kind !== 'ack') return;
+    if (this.sack) this.noteSack(seg.ackNo, seg.sack);
+    this.onAck(seg.ackNo);
+  }
+
+  private noteSack(ackNo: number, blocks: TcpSegment['sack']): void {
+    const ranges = this.scoreboard.filter(([, b]) => b > ackNo);
+    for (const [a, b] of blocks ?? []) if (b > ackNo) ranges.push([Math.max(a, ackNo), b]);
+    ranges.sort((x, y) => x[0] - y[0]);
+    const merged: [number, number][] = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    }
+    this.scoreboard = merged;
+  }
+
+  /** Bytes believed in the network: sent, neither acknowledged nor SACKed, nor lost and not yet resent (RFC 6675 pipe). */
+  private pipe(): number {
+    let sacked = 0;
+    for (const [a, b] of this.scoreboard) sacked += b - a;
+    return this.flight() - sacked - this.lostNotResent();
+  }
+
+  /** Unsacked bytes below the highest SACKed byte and above what recovery has resent. */
+  private lostNotResent(): number {
+    const top = this.scoreboard.length > 0 ? this.scoreboard[this.scoreboard.length - 1]![1] : this.sndUna;
+    let lost = 0;
+    let at = Math.max(this.sndUna, this.highRxt);
+    for (const [a, b] of this.scoreboard) {
+      if (b <= at) continue;
+      if (a > at) lost += a - at;
+      at = Math.max(at, b);
+    }
+    return Math.max(0, Math.min(lost, top - this.sndUna));
+  }
+
+  /** The next hole to resend: its start and length, or undefined. */
+  private nextHole(): [number, number] | undefined {
+    let at = Math.max(this.sndUna, this.highRxt);
+    for (const [a, b] of this.scoreboard) {
+      if (b <= at) continue;
+      if (a > at) return [at, Math.min(this.mss, a - at)];
+      at = b;
+    }
+    return undefined;
+  }
+
+  /** SACK recovery: resend holes, then new data, while the pipe stays under the window. */
+  private sackSend(): void {
+    while (this.pipe() + this.mss <= this.cc.cwnd) {
+      const hole = this.nextHole();
+      if (hole !== undefined) {
+        this.retransmit(hole[0], hole[1]);
+        this.highRxt = hole[0] + hole[1];
+        continue;
+      }
+      const before = this.sndNxt;
+      this.trySend(1);
+      if (this.sndNxt === before) break;
+    }
+  }
+
+  onDrop(): void {
+    this.tcp.ackDrops++;
+  }
+
+  private flight(): number {
+    return this.sndMax - this.sndUna;
+  }
+
+  private onAck(ackNo: number): void {
+    const now = this.sim.now;
+    if (ackNo > this.sndUna) {
+      const acked = ackNo - this.sndUna;
+      this.sndUna = ackNo;
+      if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
+      if (this.timed !== undefined && ackNo >= this.timed.end) {
+        this.rtt.sample(now - this.timed.at);
+        this.timed = undefined;
+      }
+      if (this.inRecovery && this.sack) {
+        if (ackNo >= this.recover) {
+          this.inRecovery = false;
+          this.cc.cwnd = this.cc.ssthresh;
+          this.dupAcks = 0;
+        } else this.armTimer();
+      } else if (this.inRecovery) {
+        if (ackNo >= this.recover) {
+          // Full ACK: leave recovery with the window deflated to ssthresh (RFC 6582 §3.2 step 3).
+          this.inRecovery = false;
+          this.cc.cwnd = Math.min(this.cc.ssthresh, this.flight() + this.mss);
+          this.dupAcks = 0;
+        } else {
+          // Partial ACK: the next hole is lost too; resend it and deflate by what was acknowledged.
+          this.retransmit(this.sndUna);
+          this.cc.cwnd = Math.max(this.cc.cwnd - acked + this.mss, this.mss);
+          this.armTimer();
+        }
+      } else {
+        this.dupAcks = 0;
+        this.cc.onAck(acked, now, this.rtt.srttNs);
+      }
+      this.tcp.cwndBytes = this.cc.cwnd;
+      if (this.sndUna >= this.totalBytes) {
+        this.close();
+        this.onDone?.();
+        return;
+      }
+      if (this.flight() > 0) this.armTimer();
+      else {
+        this.sim.cancel(this.rtoTimer);
+        this.rtoTimer = undefined;
+      }
+    } else if (ackNo === this.sndUna && this.flight() > 0) {
+      this.dupAcks++;
+      if (this.dupAcks === DUPACK_THRESHOLD && !this.inRecovery && ackNo >= this.recover) {
+        this.cc.onCongestion(this.flight(), now);
+        this.inRecovery = true;
+        this.recover = this.sndMax;
+        this.highRxt = this.sndUna;
+        if (this.sack) {
+          this.retransmit(this.sndUna);
+          this.highRxt = this.sndUna + Math.min(this.mss, this.flight());
+        } else {
+          this.retransmit(this.sndUna);
+          this.cc.cwnd += DUPACK_THRESHOLD * this.mss;
+        }
+        this.tcp.cwndBytes = this.cc.cwnd;
+      } else if (this.inRecovery && !this.sack) {
+        this.cc.cwnd += this.mss;
+      }
+    }
+    if (this.inRecovery && this.sack) this.sackSend();
+    else this.trySend();
+  }
+
+  /** Send new data (or resend after a timeout) while the windows allow, at most `limit` segments. */
+  private trySend(limit = Infinity): void {
+    if (!this.established || this.closed) return;
+    const window = this.inRecovery && this.sack ? this.rwndBytes : Math.min(this.cc.cwnd, this.rwndBytes);
+    const end = this.sim.now < this.stopNs ? this.totalBytes : this.sndMax;
+    for (let n = 0; n < limit && this.sndNxt < end && this.sndNxt - this.sndUna + Math.min(this.mss, end - this.sndNxt) <= window; n++) {
+      const len = Math.min(this.mss, end - this.sndNxt);
+      const isRetransmit = this.sndNxt < this.sndMax;
+      if (isRetransmit) this.tcp.retransmitted();
+      else if (this.timed === undefined) this.timed = { end: this.sndNxt + len, at: this.sim.now };
+      this.emit('data', this.sndNxt, len);
+      this.sndNxt += len;
+      if (this.sndNxt > this.sndMax) this.sndMax = this.sndNxt;
+      if (this.rtoTimer === undefined) this.armTimer();
+    }
+  }
+
+  private retransmit(from: number, upTo = this.mss): void {
+    const len = Math.min(upTo, this.sndMax - from);
+    if (len <= 0) return;
+    this.tcp.retransmitted();
+    if (this.timed !== undefined && this.timed.end > from) this.timed = undefined;
+    this.emit('data', from, len);
+  }
+
+  private armTimer(): void {
+    this.sim.cancel(this.rtoTimer);
+    this.rtoTimer = this.sim.schedule(this.rtt.rto, this.onTimeout);
+  }
+
+  private readonly onTimeout = (): void => {
+    this.rtoTimer = undefined;
+    if (this.closed) return;
+    this.rtt.backoff();
+    if (!this.established) {
+      this.synRetransmitted = true;
+      this.emit('syn', 0, 0);
+      this.armTimer();
+      return;
+    }
+    this.tcp.timedOutRto();
+    this.cc.onTimeout(this.flight(), this.sim.now);
+    this.tcp.cwndBytes = this.cc.cwnd;
+    this.inRecovery = false;
+    this.recover = this.sndMax;
+    this.dupAcks = 0;
+    this.timed = undefined;
+    this.scoreboard = [];
+    // Go back N: resend from the first unacknowledged byte as the window reopens.
+    this.sndNxt = this.sndUna;
+    this.armTimer();
+    this.trySend();
+  };
+
+  private emit(kind: 'syn' | 'data', seqNo: number, len: number): void {
+    const sink = this.receiver;
+    const seg = new TcpSegment(sink, this.here.index, this.there.index, this.flowHash, len + TCP_IP_HEADER_BYTES, this.sim.now, this.seq++, kind, seqNo, len, 0);
+    if (kind === 'data') this.stats.onSend(seg);
+    this.here.receive(seg, undefined);
+  }
+}

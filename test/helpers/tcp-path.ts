@@ -1,0 +1,74 @@
+/**
+ * Test helper (not a suite): one TCP flow over a single link with a given round-trip time and
+ * loss on the data direction only (ACKs are never lost), built straight on the network layer.
+ */
+import { RandomStreams } from '../../sim/kernel/random';
+import { Simulator } from '../../sim/kernel/simulator';
+import { FlowStats } from '../../sim/metrics/flow-stats';
+import { TcpStats } from '../../sim/metrics/tcp-stats';
+import { Network } from '../../sim/net/network';
+import { computeForwarding } from '../../sim/routing/forwarding';
+import type { TcpConfig } from '../../sim/scenario/types';
+import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
+import { TcpBulkFlow } from '../../sim/traffic/tcp-bulk-flow';
+
+export const TCP_DEFAULTS: TcpConfig = {
+  cc: 'newreno',
+  delayedAck: false,
+  delayedAckNs: 40e6,
+  sack: false,
+  rwndBytes: 64e6,
+  minRtoNs: 200e6,
+  maxRtoNs: 60e9,
+  initialWindowSegments: 10,
+  mssBytes: undefined,
+};
+
+export interface TcpPathSpec {
+  capacityBps: number;
+  rttNs: number;
+  /** Random loss probability of data packets. */
+  loss?: number;
+  /** Or: every n-th data packet is lost. */
+  lossEvery?: number;
+  queueBytes?: number;
+  seed?: number;
+}
+
+export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { startNs: number; stopNs: number; mss?: number }[]) {
+  const g = newTopologyGraph();
+  g.addNode('a', { role: 'premises', name: 'a', site: 'a' });
+  g.addNode('b', { role: 'vnet', name: 'b', site: 'b' });
+  addLink(g, 'a', 'b', {
+    capacityBps: spec.capacityBps,
+    delayNs: spec.rttNs / 2,
+    mtuBytes: 1500,
+    queue: { bytes: spec.queueBytes ?? 1e9 },
+    loss: spec.loss ?? 0,
+    lossEvery: spec.lossEvery ?? 0,
+    jitterNs: 0,
+    reorder: false,
+    kind: 'access',
+    leg: null,
+    circuit: null,
+    policeBps: 0,
+    policeBurstBytes: 0,
+  });
+  const sim = new Simulator();
+  const net = new Network(sim, new RandomStreams(spec.seed ?? 1), g);
+  // Only data is lost: the ACK direction keeps a clean wire.
+  const back = net.links.find((l) => l.id === 'b->a')!;
+  back.props.loss = 0;
+  back.props.lossEvery = 0;
+  const a = net.node('a');
+  const b = net.node('b');
+  computeForwarding(net, [a, b], (d) => d.up, { premisesPreferEr: true, activePassive: false, circuitWeights: new Map(), erPrefixLength: 0, vpnPrefixLength: 0 });
+  const made = flows.map((f, i) => {
+    const stats = new FlowStats(`f${i}`, f.startNs, f.stopNs);
+    const tcp = new TcpStats();
+    const flow = new TcpBulkFlow(sim, stats, tcp, { src: a, dst: b, flowHash: i + 1 }, { ...TCP_DEFAULTS, ...cfg }, f.mss ?? 1460, Infinity, f.startNs, f.stopNs);
+    flow.start();
+    return { stats, tcp, flow };
+  });
+  return { sim, net, flows: made };
+}
