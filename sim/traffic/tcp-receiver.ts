@@ -11,6 +11,7 @@ import type { TcpStats } from '../metrics/tcp-stats';
 import type { NetNode } from '../net/net-node';
 import type { Packet, PacketSink } from '../net/packet';
 import type { TcpConfig } from '../scenario/types';
+import { ByteRange, mergeRanges } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
 
@@ -22,7 +23,7 @@ export class TcpReceiver implements PacketSink {
   sender!: PacketSink;
   private rcvNxt = 0;
   /** Out-of-order byte ranges [start, end), sorted and disjoint. */
-  private ranges: [number, number][] = [];
+  private ranges: ByteRange[] = [];
   private unacked = 0;
   /** First byte of the latest out-of-order segment: its SACK block goes first. */
   private latestSeq = -1;
@@ -86,16 +87,7 @@ export class TcpReceiver implements PacketSink {
   };
 
   private addRange(start: number, end: number): void {
-    const r = this.ranges;
-    r.push([start, end]);
-    r.sort((a, b) => a[0] - b[0]);
-    const merged: [number, number][] = [];
-    for (const x of r) {
-      const last = merged[merged.length - 1];
-      if (last !== undefined && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]);
-      else merged.push([x[0], x[1]]);
-    }
-    this.ranges = merged;
+    this.ranges = mergeRanges([...this.ranges, [start, end]]);
   }
 
   private sendAck(kind: 'ack' | 'synack'): void {

@@ -17,6 +17,7 @@ import type { TcpConfig } from '../scenario/types';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
 import { CongestionControl, Cubic, NewReno } from './congestion-control';
 import { RttEstimator } from './rtt-estimator';
+import { ByteRange, mergeRanges } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
 
 const DUPACK_THRESHOLD = 3;
@@ -41,7 +42,7 @@ export class TcpSender implements PacketSink {
   private seq = 0;
   private closed = false;
   /** SACKed ranges above sndUna, sorted and disjoint. */
-  private scoreboard: [number, number][] = [];
+  private scoreboard: ByteRange[] = [];
   /** Holes below this byte have been resent in the current recovery. */
   private highRxt = 0;
   private readonly sack: boolean;
@@ -98,14 +99,7 @@ export class TcpSender implements PacketSink {
   private noteSack(ackNo: number, blocks: TcpSegment['sack']): void {
     const ranges = this.scoreboard.filter(([, b]) => b > ackNo);
     for (const [a, b] of blocks ?? []) if (b > ackNo) ranges.push([Math.max(a, ackNo), b]);
-    ranges.sort((x, y) => x[0] - y[0]);
-    const merged: [number, number][] = [];
-    for (const r of ranges) {
-      const last = merged[merged.length - 1];
-      if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    }
-    this.scoreboard = merged;
+    this.scoreboard = mergeRanges(ranges);
   }
 
   /** Bytes believed in the network: sent, neither acknowledged nor SACKed, nor lost and not yet resent (RFC 6675 pipe). */

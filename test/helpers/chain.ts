@@ -8,6 +8,7 @@ import { FlowStats } from '../../sim/metrics/flow-stats';
 import { Network } from '../../sim/net/network';
 import { computeForwarding } from '../../sim/routing/forwarding';
 import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
+import { plainLink } from './plain-link';
 import { CbrSource } from '../../sim/traffic/cbr-source';
 import { PoissonSource } from '../../sim/traffic/poisson-source';
 import type { TrafficSource } from '../../sim/traffic/traffic-source';
@@ -37,20 +38,12 @@ export function buildChain(
   const g = newTopologyGraph();
   for (let i = 0; i <= hops.length; i++) g.addNode(`n${i}`, { role: i === 0 ? 'premises' : i === hops.length ? 'vnet' : 'provider', name: `n${i}`, site: `n${i}` });
   hops.forEach((h, i) =>
-    addLink(g, `n${i}`, `n${i + 1}`, {
-      capacityBps: h.capacityBps,
-      delayNs: h.delayNs,
-      mtuBytes: h.mtuBytes ?? 9000,
-      queue: { bytes: h.queueBytes ?? 1e9 },
-      loss: h.loss ?? 0,
-      jitterNs: h.jitterNs ?? 0,
-      reorder: false,
-      kind: 'access',
-      leg: null,
-      circuit: null,
-      policeBps: 0,
-      policeBurstBytes: 0,
-    }),
+    addLink(
+      g,
+      `n${i}`,
+      `n${i + 1}`,
+      plainLink(h.capacityBps, h.delayNs, { mtuBytes: h.mtuBytes ?? 9000, queue: { bytes: h.queueBytes ?? 1e9 }, loss: h.loss ?? 0, jitterNs: h.jitterNs ?? 0 }),
+    ),
   );
   const sim = new Simulator();
   const rng = new RandomStreams(flow.seed ?? 1);

@@ -10,6 +10,7 @@ import { Network } from '../../sim/net/network';
 import { computeForwarding } from '../../sim/routing/forwarding';
 import type { TcpConfig } from '../../sim/scenario/types';
 import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
+import { plainLink } from './plain-link';
 import { TcpBulkFlow } from '../../sim/traffic/tcp-bulk-flow';
 
 export const TCP_DEFAULTS: TcpConfig = {
@@ -39,21 +40,7 @@ export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { sta
   const g = newTopologyGraph();
   g.addNode('a', { role: 'premises', name: 'a', site: 'a' });
   g.addNode('b', { role: 'vnet', name: 'b', site: 'b' });
-  addLink(g, 'a', 'b', {
-    capacityBps: spec.capacityBps,
-    delayNs: spec.rttNs / 2,
-    mtuBytes: 1500,
-    queue: { bytes: spec.queueBytes ?? 1e9 },
-    loss: spec.loss ?? 0,
-    lossEvery: spec.lossEvery ?? 0,
-    jitterNs: 0,
-    reorder: false,
-    kind: 'access',
-    leg: null,
-    circuit: null,
-    policeBps: 0,
-    policeBurstBytes: 0,
-  });
+  addLink(g, 'a', 'b', plainLink(spec.capacityBps, spec.rttNs / 2, { mtuBytes: 1500, queue: { bytes: spec.queueBytes ?? 1e9 }, loss: spec.loss ?? 0, lossEvery: spec.lossEvery ?? 0 }));
   const sim = new Simulator();
   const net = new Network(sim, new RandomStreams(spec.seed ?? 1), g);
   // Only data is lost: the ACK direction keeps a clean wire.
