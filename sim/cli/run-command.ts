@@ -1,48 +1,115 @@
-/** `ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]...`: simulate and write result folders. */
+/**
+ * `ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--force]
+ * [--max-events N] [--max-wall DURATION]`: simulate and write result folders.
+ * SIGINT and SIGTERM stop the run within a fraction of a second; its partial output stays in a
+ * temporary folder (marked partial in run.json) and earlier results are left as they were.
+ */
 import * as path from 'node:path';
 import { EventLog } from '../metrics/event-log';
+import { estimateCost } from '../run/cost-estimate';
 import { runScenario } from '../run/run-scenario';
 import { ScenarioSimulation } from '../run/scenario-simulation';
-import { parseFlags } from './parse-flags';
-import { expandScenarioPaths, loadScenarios } from './scenario-files';
-import { printRunSummary } from './run-summary';
-import { UsageError } from './usage-error';
 import { ScenarioError } from '../scenario/scenario-error';
+import { parseDuration } from '../scenario/units';
+import type { Scenario } from '../scenario/types';
+import { parseFlags } from './parse-flags';
+import { printRunSummary } from './run-summary';
+import { expandScenarioPaths, loadScenarios } from './scenario-files';
+import { UsageError } from './usage-error';
+
+/** A run estimated above this much wall time is refused unless --force. */
+const MAX_ESTIMATED_WALL_S = 15 * 60;
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     seed: { type: 'string' },
     out: { type: 'string', default: 'results' },
     set: { type: 'string', multiple: true, default: [] },
+    force: { type: 'boolean', default: false },
+    'max-events': { type: 'string' },
+    'max-wall': { type: 'string' },
   });
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  const maxEvents = values['max-events'] === undefined ? undefined : parseCount('--max-events', values['max-events']);
+  const maxWallMs = values['max-wall'] === undefined ? undefined : parseWall(values['max-wall']);
   const scenarios = loadScenarios(expandScenarioPaths(positionals), values.set as string[]);
-  // Every topology check of every scenario passes before the first run writes anything; all problems are reported together.
-  const issues = scenarios.flatMap((s) => {
-    try {
-      new ScenarioSimulation(s, seed ?? s.seed, new EventLog());
-      return [];
-    } catch (err) {
-      if (err instanceof ScenarioError) return err.issues;
-      throw err;
-    }
-  });
-  if (issues.length > 0) throw new ScenarioError(issues);
+  const sims = checkTopologies(scenarios, seed);
   const names = new Set<string>();
   for (const s of scenarios) {
     if (names.has(s.name)) throw new UsageError(`two scenarios are named "${s.name}"; they would write the same result folder`);
     names.add(s.name);
   }
-  for (const s of scenarios) {
-    const started = process.hrtime.bigint();
-    const result = await runScenario(s, { outDir: path.join(values.out as string, s.name), ...(seed !== undefined ? { seed } : {}) });
-    printRunSummary(result, Number(process.hrtime.bigint() - started) / 1e9);
+  if (!values.force) refuseCostly(sims);
+
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for (const s of scenarios) {
+      const started = process.hrtime.bigint();
+      const outDir = path.join(values.out as string, s.name);
+      const result = await runScenario(s, { outDir, signal: abort.signal, ...(seed !== undefined ? { seed } : {}), ...(maxEvents !== undefined ? { maxEvents } : {}), ...(maxWallMs !== undefined ? { maxWallMs } : {}) });
+      if (result.stopped !== undefined) {
+        console.error(`ersim run: ${s.name} stopped early: ${result.stopped}.\nPartial output (marked partial in its run.json): ${path.resolve(result.partialDir ?? '')}\n${outDir} was left as it was.`);
+        const reason = abort.signal.reason;
+        return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 2;
+      }
+      printRunSummary(result, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   return 0;
+}
+
+/** Every topology check of every scenario passes before the first run writes anything; all problems are reported together. */
+function checkTopologies(scenarios: Scenario[], seed: number | undefined): ScenarioSimulation[] {
+  const issues: ScenarioError['issues'] = [];
+  const sims = scenarios.flatMap((s) => {
+    try {
+      return [new ScenarioSimulation(s, seed ?? s.seed, new EventLog())];
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      issues.push(...err.issues);
+      return [];
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return sims;
+}
+
+function refuseCostly(sims: ScenarioSimulation[]): void {
+  for (const sim of sims) {
+    const cost = estimateCost(sim);
+    if (cost.wallS <= MAX_ESTIMATED_WALL_S) continue;
+    const s = sim.scenario;
+    throw new UsageError(
+      `${s.file}: ${s.name} would take about ${Math.round(cost.events).toExponential(2)} events, ${formatWall(cost.wallS)} on this machine (the limit is ${formatWall(MAX_ESTIMATED_WALL_S)}).\n` +
+        `Options: --force to run it anyway; a shorter duration (--set duration=...); lower rates or fewer flows; --max-wall to stop it early with partial output.`,
+    );
+  }
+}
+
+function formatWall(s: number): string {
+  return s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(0)} s`;
 }
 
 function parseSeed(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n > 0xffffffff) throw new UsageError(`--seed: expected an integer 0..4294967295, found "${text}"`);
   return n;
+}
+
+function parseCount(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a whole number above 0, found "${text}"`);
+  return n;
+}
+
+function parseWall(text: string): number {
+  const ns = parseDuration(text);
+  if (ns === undefined || ns <= 0) throw new UsageError(`--max-wall: expected a duration such as "30s" or "10min", found "${text}"`);
+  return ns / 1e6;
 }

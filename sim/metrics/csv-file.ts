@@ -25,7 +25,7 @@ export class CsvFile {
 
   /** Queue a row; false when the stream wants the caller to wait for `drain`. */
   write(row: Row): boolean {
-    return this.csv.write(row);
+    return this.csv.write(row.map(defuseFormula));
   }
 
   /** Resolve once buffered rows have been handed to the file, to keep memory flat on long runs. */
@@ -40,4 +40,12 @@ export class CsvFile {
     this.csv.end();
     await this.finished;
   }
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+ * return, and not a number) gets a leading apostrophe, as OWASP's CSV injection advice says.
+ */
+export function defuseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 }

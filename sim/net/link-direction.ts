@@ -1,9 +1,11 @@
 /**
  * LinkDirection: one direction of a link, and the only place a link drops a packet. It owns
- * the policers in front of it, its drop-tail queue, its transmitter (READY/BUSY, serialization
- * at the link's rate) and the wire (propagation delay, jitter, Bernoulli loss, up/down).
+ * the policers in front of it, its drop-tail queue, its transmitter (busy until its packet is
+ * sent, serialization at the link's rate) and the wire (propagation delay, jitter, loss,
+ * up/down).
  * It hands each packet that survives to the receiving NetNode.
  */
+import type { ScheduledEvent } from '../kernel/event-queue';
 import type { Simulator } from '../kernel/simulator';
 import type { RandomStreams, RandomStream } from '../kernel/random';
 import { txTimeNs } from '../kernel/time';
@@ -51,7 +53,10 @@ export class LinkDirection {
   up = true;
 
   readonly queue: DropTailQueue;
-  private busy = false;
+  /** When the packet on the transmitter has been sent. */
+  private busyUntil = 0;
+  /** The pending event that sends the head of the queue when the transmitter frees up. */
+  private drain: ScheduledEvent | undefined;
   private epoch = 0;
   private lastArrivalNs = 0;
   private readonly lossRng: RandomStream | undefined;
@@ -102,11 +107,17 @@ export class LinkDirection {
       const cap = this.tunnels.caps.get(this.tunnels.bySrc ? p.src : p.dst);
       if (cap !== undefined && !cap.conform(now, p.wireBytes)) return this.drop(p, 'gateway');
     }
-    if (this.busy) {
-      if (!this.queue.enqueue(p)) this.drop(p, 'queue');
-      return;
+    // An idle transmitter sends at once; otherwise the packet waits, and one event drains the
+    // queue when the transmitter frees up. An idle link thus costs one event per packet (its arrival).
+    // A transmitter that frees up at this very instant frees up first, so the head of the queue
+    // leaves before the new packet is measured against the queue's limit.
+    if (this.drain !== undefined && now >= this.busyUntil) {
+      this.sim.cancel(this.drain);
+      this.transmitComplete();
     }
-    this.transmitStart(p);
+    if (now >= this.busyUntil && this.queue.packets === 0) return this.transmitStart(p);
+    if (!this.queue.enqueue(p)) return this.drop(p, 'queue');
+    if (this.drain === undefined) this.drain = this.sim.at(Math.max(this.busyUntil, now), this.transmitComplete);
   }
 
   /** Split into IP fragments of at most the MTU: each repeats the 20-byte header [ERGWPERF24: >1400 B "will get fragmented"]. */
@@ -121,12 +132,11 @@ export class LinkDirection {
   }
 
   private transmitStart(p: Packet): void {
-    this.busy = true;
     const now = this.sim.now;
     const tx = txTimeNs(p.wireBytes, this.props.capacityBps);
+    this.busyUntil = now + tx;
     this.txPackets++;
     this.txBytes += p.wireBytes;
-    this.sim.at(now + tx, this.transmitComplete);
 
     if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.drop(p, 'loss');
     let arrival = now + tx + this.props.delayNs;
@@ -157,10 +167,13 @@ export class LinkDirection {
     return false;
   }
 
+  /** The transmitter is free: send the head of the queue, and come back when it is sent if more wait. */
   private readonly transmitComplete = (): void => {
-    this.busy = false;
+    this.drain = undefined;
     const next = this.queue.dequeue();
-    if (next !== undefined) this.transmitStart(next);
+    if (next === undefined) return;
+    this.transmitStart(next);
+    if (this.queue.packets > 0) this.drain = this.sim.at(this.busyUntil, this.transmitComplete);
   };
 
   private readonly arrive = (p: Packet): void => {

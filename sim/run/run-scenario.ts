@@ -1,7 +1,10 @@
 /**
  * runScenario: simulate one scenario and write its result folder (summary, timeseries,
- * events, links, run.json). The kernel runs one timeseries interval at a time and yields to
- * the I/O between intervals, so rows reach the disk as they are made and memory stays flat.
+ * events, links, run.json). The kernel runs in slices (at most a timeseries interval or
+ * SLICE_EVENTS events) and yields to the I/O between slices, so rows reach the disk as they
+ * are made, memory stays flat, and an interruption is noticed within a fraction of a second.
+ * A run that is interrupted or exceeds its limits keeps its partial output, marked partial
+ * in run.json, in the temporary folder, and never replaces the previous result.
  */
 import * as fs from 'node:fs';
 import { CsvFile } from '../metrics/csv-file';
@@ -19,7 +22,16 @@ export interface RunOptions {
   outDir: string;
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Stop early, keeping partial output (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+  /** Stop after this many kernel events. */
+  maxEvents?: number;
+  /** Stop after this much wall-clock time, ms. */
+  maxWallMs?: number;
 }
+
+/** Events run between two looks at the clock, the signal and the output streams (about 50 ms of work). */
+const SLICE_EVENTS = 200_000;
 
 export interface RunResult {
   scenario: Scenario;
@@ -28,6 +40,9 @@ export interface RunResult {
   events: number;
   /** summary.csv rows, keyed by column. */
   flows: Record<(typeof SUMMARY_HEADERS)[number], string>[];
+  /** Why the run stopped before its duration, if it did; its output is then in `partialDir`. */
+  stopped: string | undefined;
+  partialDir: string | undefined;
 }
 
 export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunResult> {
@@ -40,21 +55,41 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     const events = new CsvFile(folder.file('events.csv'), EVENT_HEADERS);
     log.file = events;
     run.start();
+    const started = Date.now();
+    /** Run up to `until` in slices; why it stopped early, if it did. */
+    const runUntil = async (until: number): Promise<string | undefined> => {
+      for (;;) {
+        run.sim.run({ until, maxEvents: SLICE_EVENTS });
+        const next = run.sim.peek();
+        if (next === undefined || next > until) return undefined;
+        await Promise.all([timeseries.drained(), events.drained(), new Promise((r) => setImmediate(r))]);
+        const reason = stopReason(opts, run.sim.executed, Date.now() - started);
+        if (reason !== undefined) return reason;
+      }
+    };
+    let stopped: string | undefined;
+    let endNs = s.durationNs;
     for (let t = 0; t < s.durationNs; ) {
       const end = Math.min(t + s.intervalNs, s.durationNs);
       // The interval is [t, end): an event at exactly `end` belongs to the next one.
-      run.sim.run({ until: end - 1 });
-      writeTimeseries(timeseries, run.flows, t, end);
+      stopped = await runUntil(end - 1);
+      if (stopped !== undefined) endNs = Math.max(run.sim.now, t + 1);
+      writeTimeseries(timeseries, run.flows, t, Math.min(end, endNs));
       await Promise.all([timeseries.drained(), events.drained()]);
+      if (stopped === undefined && end < s.durationNs) {
+        stopped = stopReason(opts, run.sim.executed, Date.now() - started);
+        if (stopped !== undefined) endNs = end;
+      }
+      if (stopped !== undefined) break;
       t = end;
     }
-    for (const f of run.flows) f.stats.finish(s.durationNs);
+    for (const f of run.flows) f.stats.finish(endNs);
 
-    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, s.durationNs));
+    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, endNs));
     const summary = new CsvFile(folder.file('summary.csv'), SUMMARY_HEADERS);
     rows.forEach((r) => summary.write(r));
     const links = new CsvFile(folder.file('links.csv'), LINKS_HEADERS);
-    linkRows(run.net, s.durationNs).forEach((r) => links.write(r));
+    linkRows(run.net, endNs).forEach((r) => links.write(r));
     await Promise.all([timeseries.close(), events.close(), summary.close(), links.close()]);
 
     const runJson = {
@@ -63,17 +98,20 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       seed,
       duration_s: s.durationNs / 1e9,
       events_executed: run.sim.executed,
+      ...(stopped !== undefined ? { partial: true, stopped, simulated_s: endNs / 1e9 } : {}),
       scenario: s.source,
       // Every value the run used, defaults applied, in base units (ns, bit/s, bytes, metres, fractions).
       resolved: { ...s, source: undefined },
       files: Object.fromEntries(RESULT_FILES.map((f) => [f, folder.hash(f)])),
     };
     fs.writeFileSync(folder.file('run.json'), JSON.stringify(runJson, null, 2) + '\n');
-    folder.commit();
+    if (stopped === undefined) folder.commit();
     return {
       scenario: s,
       seed,
       outDir: opts.outDir,
+      stopped,
+      partialDir: stopped === undefined ? undefined : folder.tmp,
       events: run.sim.executed,
       flows: rows.map((r) => Object.fromEntries(SUMMARY_HEADERS.map((h, i) => [h, r[i]!])) as RunResult['flows'][number]),
     };
@@ -81,4 +119,11 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     folder.discard();
     throw err;
   }
+}
+
+function stopReason(opts: RunOptions, events: number, wallMs: number): string | undefined {
+  if (opts.signal?.aborted) return `interrupted (${String(opts.signal.reason ?? 'signal')})`;
+  if (opts.maxEvents !== undefined && events >= opts.maxEvents) return `--max-events ${opts.maxEvents} reached`;
+  if (opts.maxWallMs !== undefined && wallMs >= opts.maxWallMs) return `--max-wall ${opts.maxWallMs / 1000}s reached`;
+  return undefined;
 }
