@@ -36,12 +36,17 @@ export class FailureSchedule {
     const k = this.streamCount.get(f.target) ?? 0;
     this.streamCount.set(f.target, k + 1);
     const stream = this.rng.stream(`failure:${f.target}#${k}`);
+    // Times past the end of the run are never scheduled: a long MTBF may draw beyond the clock's horizon.
+    const later = (delay: number, fn: () => void): void => {
+      const at = this.sim.now + Math.max(1, Math.round(delay));
+      if (at < this.scenario.durationNs) this.sim.at(at, fn);
+    };
     const cycle = (): void => {
       const downFor = Math.max(1, Math.round(draw(f.ttr, stream)));
       this.fail(f, target, downFor);
-      this.sim.schedule(downFor, () => this.sim.schedule(Math.max(1, Math.round(draw(f.ttf, stream))), cycle));
+      later(downFor, () => later(draw(f.ttf, stream), cycle));
     };
-    this.sim.schedule(Math.max(1, Math.round(draw(f.ttf, stream))), cycle);
+    later(draw(f.ttf, stream), cycle);
   }
 
   private fail(f: FailureConfig, target: ResolvedTarget, forNs: number | undefined): void {
@@ -52,7 +57,8 @@ export class FailureSchedule {
       this.log.record(this.sim.now, 'gateway_failover', 'vpn-gateway', `${f.mode === 'admin' ? 'planned' : 'unplanned'}: standby active in ${forNs / 1e9} s`);
     }
     this.apply(target, false, f.target, f.mode);
-    if (forNs !== undefined) this.sim.schedule(forNs, () => this.apply(target, true, f.target, f.mode));
+    // A repair after the end of the run is never scheduled.
+    if (forNs !== undefined && this.sim.now + forNs < this.scenario.durationNs) this.sim.schedule(forNs, () => this.apply(target, true, f.target, f.mode));
   }
 
   private apply(t: ResolvedTarget, up: boolean, cause: string, mode: FailureMode): void {

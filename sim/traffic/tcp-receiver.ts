@@ -11,7 +11,7 @@ import type { TcpStats } from '../metrics/tcp-stats';
 import type { NetNode } from '../net/net-node';
 import type { Packet, PacketSink } from '../net/packet';
 import type { TcpConfig } from '../scenario/types';
-import { ByteRange, mergeRanges } from './byte-ranges';
+import { ByteRange, insertRange } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
 
@@ -87,7 +87,7 @@ export class TcpReceiver implements PacketSink {
   };
 
   private addRange(start: number, end: number): void {
-    this.ranges = mergeRanges([...this.ranges, [start, end]]);
+    insertRange(this.ranges, start, end);
   }
 
   private sendAck(kind: 'ack' | 'synack'): void {

@@ -17,7 +17,7 @@ import type { TcpConfig } from '../scenario/types';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
 import { CongestionControl, Cubic, NewReno } from './congestion-control';
 import { RttEstimator } from './rtt-estimator';
-import { ByteRange, mergeRanges } from './byte-ranges';
+import { ByteRange, insertRange, trimBelow } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
 
 const DUPACK_THRESHOLD = 3;
@@ -43,6 +43,7 @@ export class TcpSender implements PacketSink {
   private closed = false;
   /** SACKed ranges above sndUna, sorted and disjoint. */
   private scoreboard: ByteRange[] = [];
+  private sackedBytes = 0;
   /** Holes below this byte have been resent in the current recovery. */
   private highRxt = 0;
   private readonly sack: boolean;
@@ -97,54 +98,53 @@ export class TcpSender implements PacketSink {
   }
 
   private noteSack(ackNo: number, blocks: TcpSegment['sack']): void {
-    const ranges = this.scoreboard.filter(([, b]) => b > ackNo);
-    for (const [a, b] of blocks ?? []) if (b > ackNo) ranges.push([Math.max(a, ackNo), b]);
-    this.scoreboard = mergeRanges(ranges);
-  }
-
-  /** Bytes believed in the network: sent, neither acknowledged nor SACKed, nor lost and not yet resent (RFC 6675 pipe). */
-  private pipe(): number {
-    let sacked = 0;
-    for (const [a, b] of this.scoreboard) sacked += b - a;
-    return this.flight() - sacked - this.lostNotResent();
+    this.sackedBytes -= trimBelow(this.scoreboard, ackNo);
+    for (const [a, b] of blocks ?? []) if (b > ackNo) this.sackedBytes += insertRange(this.scoreboard, Math.max(a, ackNo), b);
   }
 
   /** Unsacked bytes below the highest SACKed byte and above what recovery has resent. */
   private lostNotResent(): number {
-    const top = this.scoreboard.length > 0 ? this.scoreboard[this.scoreboard.length - 1]![1] : this.sndUna;
     let lost = 0;
     let at = Math.max(this.sndUna, this.highRxt);
     for (const [a, b] of this.scoreboard) {
       if (b <= at) continue;
       if (a > at) lost += a - at;
-      at = Math.max(at, b);
-    }
-    return Math.max(0, Math.min(lost, top - this.sndUna));
-  }
-
-  /** The next hole to resend: its start and length, or undefined. */
-  private nextHole(): [number, number] | undefined {
-    let at = Math.max(this.sndUna, this.highRxt);
-    for (const [a, b] of this.scoreboard) {
-      if (b <= at) continue;
-      if (a > at) return [at, Math.min(this.mss, a - at)];
       at = b;
     }
-    return undefined;
+    return lost;
   }
 
-  /** SACK recovery: resend holes, then new data, while the pipe stays under the window. */
+  /**
+   * SACK recovery: resend holes, then new data, while the pipe (bytes believed in the network:
+   * sent, neither acknowledged nor SACKed, nor lost and not yet resent; RFC 6675) stays under
+   * the window. The pipe is worked out once and then kept up to date segment by segment.
+   */
   private sackSend(): void {
-    while (this.pipe() + this.mss <= this.cc.cwnd) {
-      const hole = this.nextHole();
+    let pipe = this.flight() - this.sackedBytes - this.lostNotResent();
+    let k = 0;
+    while (pipe + this.mss <= this.cc.cwnd) {
+      // The next hole above what was resent: scanning resumes where the last one was found.
+      let at = Math.max(this.sndUna, this.highRxt);
+      let hole: [number, number] | undefined;
+      for (; k < this.scoreboard.length; k++) {
+        const [a, b] = this.scoreboard[k]!;
+        if (b <= at) continue;
+        if (a > at) {
+          hole = [at, Math.min(this.mss, a - at)];
+          break;
+        }
+        at = b;
+      }
       if (hole !== undefined) {
         this.retransmit(hole[0], hole[1]);
         this.highRxt = hole[0] + hole[1];
+        pipe += hole[1];
         continue;
       }
       const before = this.sndNxt;
       this.trySend(1);
       if (this.sndNxt === before) break;
+      pipe += this.sndNxt - before;
     }
   }
 
@@ -270,6 +270,7 @@ export class TcpSender implements PacketSink {
     this.dupAcks = 0;
     this.timed = undefined;
     this.scoreboard = [];
+    this.sackedBytes = 0;
     // Go back N: resend from the first unacknowledged byte as the window reopens.
     this.sndNxt = this.sndUna;
     this.armTimer();
