@@ -9,7 +9,8 @@ import { RandomStreams } from '../sim/kernel/random';
 import { Simulator } from '../sim/kernel/simulator';
 import { txTimeNs } from '../sim/kernel/time';
 import { runScenario } from '../sim/run/run-scenario';
-import { loadScenarioFile } from '../sim/scenario/load-scenario';
+import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
+import type { Scenario } from '../sim/scenario/types';
 import { buildChain, HopSpec } from '../test/helpers/chain';
 
 export interface Measures {
@@ -61,8 +62,26 @@ function chain(firstBps: number, rateBps: number, durationNs: number): Measures 
   };
 }
 
-async function bundled(file: string): Promise<Measures> {
-  const s = loadScenarioFile(path.join('scenarios', file));
+/** A long run with failures every few minutes: its peak memory must not grow with simulated time. */
+const SOAK = `
+name: soak
+model: point-to-point
+duration: 60min
+interval: 10s
+circuit: { bfd: true }
+sites: [{ name: dc, distance: 80km }]
+vpn: { sku: VpnGw1 }
+traffic:
+  - { name: voice, kind: cbr, from: dc, to: vnet, rate: 80kbps, size: 200B }
+  - { name: data, kind: poisson, from: dc, to: vnet, rate: 10Mbps, size: 1000B }
+  - { name: reads, kind: poisson, from: vnet, to: dc, rate: 5Mbps, size: 1000B }
+failures:
+  - { target: primary, mtbf: 5min, mttr: 1min }
+  - { target: secondary, mtbf: 7min, mttr: 1min }
+  - { target: circuit, mtbf: 20min, mttr: 2min }
+`;
+
+async function timedRun(s: Scenario): Promise<Measures> {
   const t0 = process.hrtime.bigint();
   const dir = path.join(os.tmpdir(), `ersim-bench-${process.pid}`);
   const r = await runScenario(s, { outDir: path.join(dir, s.name) });
@@ -71,12 +90,20 @@ async function bundled(file: string): Promise<Measures> {
   return { events_per_s: r.events / wall, wall_s: wall };
 }
 
+async function bundled(file: string, sets: string[] = []): Promise<Measures> {
+  return timedRun(loadScenarioFile(path.join('scenarios', file), sets));
+}
+
 export const CASES: Record<string, () => Measures | Promise<Measures>> = {
   'kernel-hold-100': () => kernelHold(100),
   'kernel-hold-10000': () => kernelHold(10_000),
   'kernel-hold-1000000': () => kernelHold(1_000_000),
   'chain-perf': () => chain(10e9, 5e9, 5e9),
   'chain-cbr': () => chain(1e9, 500e6, 10e9),
+  'memory-flat-10s': () => bundled('failover-circuit-bfd.yaml', ['duration=10s', 'failures[0].at=5s']),
+  'memory-flat-100s': () => bundled('failover-circuit-bfd.yaml', ['duration=100s']),
+  'soak-10min': () => timedRun(parseScenarioText(SOAK, 'soak.yaml', ['duration=10min'])),
+  'soak-60min': () => timedRun(parseScenarioText(SOAK, 'soak.yaml')),
 };
 
 export async function runCase(name: string): Promise<Measures> {

@@ -5,7 +5,12 @@
  */
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
+import { availabilityCommand } from './availability-command';
+import { compareCommand } from './compare-command';
+import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
+import { replayCommand } from './replay-command';
+import { sweepCommand } from './sweep-command';
 import { runCommand } from './run-command';
 import { UsageError } from './usage-error';
 import { validateCommand } from './validate-command';
@@ -13,9 +18,14 @@ import { validateCommand } from './validate-command';
 const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover simulator
 
 usage:
-  ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]...
+  ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--force] [--max-events N] [--max-wall DURATION]
   ersim validate FILE|DIR...
   ersim models
+  ersim replay DIR
+  ersim compare A B [--tolerance P] [--metrics m1,m2] [--format table|csv|markdown]
+  ersim sweep FILE --vary path=v1,v2... [--vary ...] --seeds 1-30 [--workers N] [--shard I/N | --shards N] [--out DIR]
+  ersim merge SHARD_DIR... --out DIR
+  ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR]
   ersim help | --version
 
 Exit codes: 0 success, 1 a check found a difference, 2 bad usage or bad input.`;
@@ -26,6 +36,11 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
   models: modelsCommand,
+  replay: replayCommand,
+  compare: compareCommand,
+  sweep: sweepCommand,
+  merge: mergeCommand,
+  availability: availabilityCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -56,7 +71,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = err as NodeJS.ErrnoException;
     if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
-      console.error(`ersim ${name}: cannot ${e.syscall} ${e.path ?? ''}: ${e.code}`);
+      // A file system refusal (read-only folder, full disk, missing parent): say what and where.
+      const why = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ .*$/, '');
+      console.error(`ersim ${name}: cannot ${e.syscall} ${e.path ?? ''}: ${why} (${e.code}). Nothing was written there; choose another --out or free the space.`);
       return 2;
     }
     throw err;

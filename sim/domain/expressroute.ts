@@ -128,6 +128,8 @@ export const ESP_TUNNEL_OVERHEAD_BYTES = 64;
 
 /** Published availability of one ExpressRoute circuit with both BGP sessions up [MEGA-SLA][ROUTING16]. */
 export const ER_CIRCUIT_SLA = 0.9995;
+/** Published availability of a VPN gateway: 99.9 %, "higher" for non-Basic SKUs without a figure [ARCH-OPT][REL25]; it does not cover the internet path. */
+export const VPN_GATEWAY_SLA = 0.999;
 
 /** Typical routing defaults the facts leave open (derived, each overridable in `routing`). */
 /** MSEE to gateway convergence after a detection: the lab ER-to-VPN failover took "less than 10" s [S2SBK]; "up to a minute" is the bound [BFD20]. */

@@ -77,7 +77,8 @@ function lineColumn(text: string, offset: number): string {
   return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
-function readProblem(err: unknown): string {
+/** Why a file could not be read, in the words of an error message's `found`. */
+export function readProblem(err: unknown): string {
   switch ((err as NodeJS.ErrnoException).code) {
     case 'ENOENT':
       return 'no such file';

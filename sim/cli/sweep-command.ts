@@ -1,0 +1,111 @@
+/**
+ * `ersim sweep FILE --vary path=v1,v2,... [--vary ...] --seeds A-B|N,M,... [--workers N]
+ * [--shard I/N | --shards N] [--out DIR]`: a parameter study with replications and confidence
+ * intervals (sim/study/). This file parses, shows progress and prints; the study itself prints nothing.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseShard, shardFromEnvironment, type Shard } from '../study/shard';
+import { runSweep } from '../study/sweep';
+import { checkVaries, parseSeeds, parseVary, SweepError, type SweepSpec } from '../study/sweep-plan';
+import { parseFlags } from './parse-flags';
+import { UsageError } from './usage-error';
+
+/** Default workers: one per CPU, at most 8 (beyond that a sweep is better split into shards). */
+const MAX_DEFAULT_WORKERS = 8;
+
+export async function sweepCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    vary: { type: 'string', multiple: true, default: [] },
+    seeds: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    shards: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one scenario file, found ${positionals.length}`);
+  if (values.seeds === undefined) throw new UsageError('--seeds is required, such as --seeds 1-30 or --seeds 1,2,3');
+  let spec: SweepSpec;
+  let shard: Shard | undefined;
+  let workers: number;
+  try {
+    const varies = (values.vary as string[]).map(parseVary);
+    checkVaries(varies);
+    spec = { varies, seeds: parseSeeds(values.seeds) };
+    if (values.shard !== undefined && values.shards !== undefined) throw new SweepError('--shards goes with JOB_COMPLETION_INDEX, not with --shard I/N');
+    shard = values.shard !== undefined ? parseShard(values.shard) : shardFromEnvironment(process.env, values.shards);
+    workers = values.workers === undefined ? Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS) : parseWorkers(values.workers);
+  } catch (err) {
+    if (err instanceof SweepError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  const started = process.hrtime.bigint();
+  const progress = progressBar();
+  const outcome = await runSweep({
+    file: positionals[0]!,
+    spec,
+    workers,
+    shard,
+    outDir: values.out,
+    onStart: progress.start,
+    onProgress: progress.update,
+  }).finally(progress.clear);
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+
+  const info = outcome.info;
+  const what = info.shard === null
+    ? `${plural(info.configurations, 'configuration')} x ${plural(info.seeds.length, 'seed')} = ${plural(info.runs, 'run')}`
+    : `shard ${info.shard.index}/${info.shard.count}: ${outcome.runs} of ${info.runs} runs`;
+  const target = info.shard === null ? path.join(outcome.written, 'sweep.csv') : outcome.written;
+  console.log(`sweep ${info.scenario_name}, ${what} on ${plural(outcome.workers, 'worker')} in ${wallS.toFixed(2)} s -> ${target}`);
+  return 0;
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function parseWorkers(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 256) throw new SweepError(`--workers: expected an integer 1..256, found "${text}"`);
+  return n;
+}
+
+/**
+ * A one-line progress bar on stderr (runs done / total, runs per second, time left), only when
+ * stderr is a terminal and CI is not set: logs and pipes get nothing but the final line on stdout.
+ */
+function progressBar(): { start: () => void; update: (done: number, total: number) => void; clear: () => void } {
+  const err = process.stderr;
+  if (!err.isTTY || process.env.CI !== undefined) return { start: () => {}, update: () => {}, clear: () => {} };
+  let start = Date.now();
+  let drawn = 0;
+  let shown = false;
+  const update = (done: number, total: number) => {
+    const now = Date.now();
+    // At most 10 redraws a second, and always the last one.
+    if (done < total && now - drawn < 100) return;
+    drawn = now;
+    const elapsedS = (now - start) / 1000;
+    const rate = elapsedS > 0 ? done / elapsedS : 0;
+    const eta = rate > 0 ? (total - done) / rate : NaN;
+    const width = 30;
+    const filled = Math.round((width * done) / total);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs  ${rate.toFixed(1)} runs/s  ETA ${clock(eta)}`;
+    err.write(`\r${line.slice(0, (err.columns > 0 ? err.columns : 80) - 1)}\x1b[K`);
+    shown = true;
+  };
+  const clear = () => {
+    if (shown) err.write('\r\x1b[K');
+  };
+  // The rate counts from the first run, not from the checks before it.
+  return { start: () => (start = Date.now()), update, clear };
+}
+
+function clock(s: number): string {
+  if (!Number.isFinite(s)) return '--:--';
+  const t = Math.ceil(s);
+  const h = Math.floor(t / 3600);
+  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
+  const ss = String(t % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}

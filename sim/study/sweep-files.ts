@@ -1,0 +1,102 @@
+/**
+ * The files of a sweep. A whole sweep (one process, or shards merged) writes into its folder:
+ *   sweep.csv   the statistics, one row per configuration x flow x metric
+ *   runs.csv    every raw value: run,config,seed,flow,metric,value
+ *   sweep.json  what was swept (scenario, its hash, varies, seeds, ersim version)
+ * A shard writes runs.csv and sweep.json into `shard-I-of-N/` below that folder.
+ *
+ * A shard's folder is replaced whole (ResultFolder). The sweep's own folder is not: shards and
+ * other files may live in it (merge reads shards from it), so its three files are written into
+ * a hidden temporary folder inside it and each renamed into place only when all are complete;
+ * a failed sweep leaves the previous files untouched.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseString, writeToString } from 'fast-csv';
+import { ResultFolder } from '../metrics/result-folder';
+import type { Shard } from './shard';
+import { aggregateSweep, sweepHeaders, type RunValues } from './sweep-aggregate';
+import { sweepConfigs, type SweepSpec, type Vary } from './sweep-plan';
+
+export const RUNS_HEADERS = ['run', 'config', 'seed', 'flow', 'metric', 'value'] as const;
+
+/** sweep.json. Shards of one sweep have the same sweep.json apart from `shard`. */
+export interface SweepInfo {
+  ersim: string;
+  scenario_file: string;
+  scenario_name: string;
+  /** `sha256:` and the hex SHA-256 of the scenario file's bytes: shards must have run the same text. */
+  scenario_sha256: string;
+  varies: Vary[];
+  seeds: number[];
+  configurations: number;
+  runs: number;
+  /** null for a whole sweep; for a shard, which one and how many runs it made. */
+  shard: (Shard & { runs: number }) | null;
+}
+
+export function specOf(info: SweepInfo): SweepSpec {
+  return { varies: info.varies, seeds: info.seeds };
+}
+
+const CSV_OPTIONS = { rowDelimiter: '\n', includeEndRowDelimiter: true, alwaysWriteHeaders: true };
+
+export function csvText(headers: readonly string[], rows: string[][]): Promise<string> {
+  return writeToString(rows, { ...CSV_OPTIONS, headers: [...headers] });
+}
+
+/** Every row of a CSV text, the header first. */
+export function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString<string[], string[]>(text, { headers: false })
+      .on('data', (row: string[]) => rows.push(row))
+      .on('end', () => resolve(rows))
+      .on('error', reject);
+  });
+}
+
+/** runs.csv rows, in the order of `runs` (global run order). */
+export function runsRows(spec: SweepSpec, runs: readonly RunValues[]): string[][] {
+  const configs = sweepConfigs(spec.varies);
+  const seeds = spec.seeds.length;
+  return runs.flatMap((r) => {
+    const config = configs[Math.floor(r.run / seeds)]!;
+    const seed = String(spec.seeds[r.run % seeds]!);
+    return r.values.map((v) => [String(r.run), config.label, seed, v.flow, v.metric, v.value]);
+  });
+}
+
+const json = (info: SweepInfo) => JSON.stringify(info, null, 2) + '\n';
+
+/** A whole sweep's three files, into `dir` (created if need be). */
+export async function writeSweepFolder(dir: string, info: SweepInfo, runs: readonly RunValues[]): Promise<void> {
+  const spec = specOf(info);
+  const files: [string, string][] = [
+    ['runs.csv', await csvText(RUNS_HEADERS, runsRows(spec, runs))],
+    ['sweep.json', json(info)],
+    // Last: a reader who sees the new sweep.csv also finds its runs.csv and sweep.json.
+    ['sweep.csv', await csvText(sweepHeaders(spec), aggregateSweep(spec, runs))],
+  ];
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(dir, '.sweep.partial-'));
+  try {
+    for (const [name, text] of files) fs.writeFileSync(path.join(tmp, name), text);
+    for (const [name] of files) fs.renameSync(path.join(tmp, name), path.join(dir, name));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A shard's runs.csv and sweep.json, replacing the folder `dir` whole. */
+export async function writeShardFolder(dir: string, info: SweepInfo, runs: readonly RunValues[]): Promise<void> {
+  const folder = new ResultFolder(dir);
+  try {
+    fs.writeFileSync(folder.file('runs.csv'), await csvText(RUNS_HEADERS, runsRows(specOf(info), runs)));
+    fs.writeFileSync(folder.file('sweep.json'), json(info));
+    folder.commit();
+  } catch (err) {
+    folder.discard();
+    throw err;
+  }
+}
