@@ -7,7 +7,7 @@ import { availabilityCommand } from '../sim/cli/availability-command';
 import { UsageError } from '../sim/cli/usage-error';
 import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
 import { MS_PER_YEAR } from '../sim/study/availability-model';
-import { tQuantile975 } from '../sim/study/availability-stats';
+import { tQuantile975 } from '../sim/study/statistics';
 import { AVAILABILITY_HEADERS, AvailabilityRow, runAvailabilityStudy, writeAvailabilityCsv } from '../sim/study/availability-study';
 
 const MIN_PER_YEAR = MS_PER_YEAR / 60_000;
