@@ -69,7 +69,13 @@ function parseYaml(text: string, file: string): unknown {
     const found = first.message.split('\n')[0]!.replace(/:$/, '');
     throw new ScenarioError([{ file, path: '', expected: 'valid YAML', found }]);
   }
-  return doc.toJS();
+  // Aliases resolve only now: an alias to no anchor, or too many aliases (an alias bomb, over
+  // yaml's maxAliasCount of 100), fails here. Found by fuzzing: the document `*!`.
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ScenarioError([{ file, path: '', expected: 'valid YAML', found: (err as Error).message }]);
+  }
 }
 
 function lineColumn(text: string, offset: number): string {
