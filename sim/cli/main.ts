@@ -10,6 +10,7 @@ import { compareCommand } from './compare-command';
 import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
 import { replayCommand } from './replay-command';
+import { reportCommand } from './report-command';
 import { sweepCommand } from './sweep-command';
 import { runCommand } from './run-command';
 import { UsageError } from './usage-error';
@@ -18,10 +19,11 @@ import { validateCommand } from './validate-command';
 const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover simulator
 
 usage:
-  ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--force] [--max-events N] [--max-wall DURATION]
+  ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--report] [--force] [--max-events N] [--max-wall DURATION]
   ersim validate FILE|DIR...
   ersim models
   ersim replay DIR
+  ersim report DIR [DIR2] [--out FILE]
   ersim compare A B [--tolerance P] [--metrics m1,m2] [--format table|csv|markdown]
   ersim sweep FILE --vary path=v1,v2... [--vary ...] --seeds 1-30 [--workers N] [--shard I/N | --shards N] [--out DIR]
   ersim merge SHARD_DIR... --out DIR
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   merge: mergeCommand,
   availability: availabilityCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

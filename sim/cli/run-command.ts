@@ -1,6 +1,9 @@
 /**
- * `ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--force]
- * [--max-events N] [--max-wall DURATION]`: simulate and write result folders.
+ * `ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--report] [--force]
+ * [--max-events N] [--max-wall DURATION]`: simulate and write result folders (with --report,
+ * report.html beside the CSVs, written into the temporary folder before it is renamed into
+ * place). On a terminal a progress bar on stderr shows the simulated time, events per second
+ * and the time left.
  * SIGINT and SIGTERM stop the run within a fraction of a second; its partial output stays in a
  * temporary folder (marked partial in run.json) and earlier results are left as they were.
  */
@@ -9,10 +12,12 @@ import { EventLog } from '../metrics/event-log';
 import { estimateCost } from '../run/cost-estimate';
 import { runScenario } from '../run/run-scenario';
 import { ScenarioSimulation } from '../run/scenario-simulation';
+import { writeReport } from '../report/report-page';
 import { ScenarioError } from '../scenario/scenario-error';
 import { parseDuration } from '../scenario/units';
 import type { Scenario } from '../scenario/types';
 import { parseFlags } from './parse-flags';
+import { runProgressBar } from './progress-bar';
 import { printRunSummary } from './run-summary';
 import { expandScenarioPaths, loadScenarios } from './scenario-files';
 import { UsageError } from './usage-error';
@@ -26,6 +31,7 @@ export async function runCommand(args: string[]): Promise<number> {
     out: { type: 'string', default: 'results' },
     set: { type: 'string', multiple: true, default: [] },
     force: { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
     'max-events': { type: 'string' },
     'max-wall': { type: 'string' },
   });
@@ -45,17 +51,35 @@ export async function runCommand(args: string[]): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => abort.abort(signal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const progress = runProgressBar();
   try {
     for (const s of scenarios) {
       const started = process.hrtime.bigint();
       const outDir = path.join(values.out as string, s.name);
-      const result = await runScenario(s, { outDir, signal: abort.signal, ...(seed !== undefined ? { seed } : {}), ...(maxEvents !== undefined ? { maxEvents } : {}), ...(maxWallMs !== undefined ? { maxWallMs } : {}) });
+      progress.start(s.name, s.durationNs);
+      let reportS = 0;
+      const report = async (dir: string) => {
+        const t0 = process.hrtime.bigint();
+        await writeReport([dir], path.join(dir, 'report.html'), { sources: [outDir] });
+        reportS = Number(process.hrtime.bigint() - t0) / 1e9;
+      };
+      const result = await runScenario(s, {
+        outDir,
+        signal: abort.signal,
+        onProgress: progress.update,
+        ...(values.report ? { beforeCommit: report } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(maxEvents !== undefined ? { maxEvents } : {}),
+        ...(maxWallMs !== undefined ? { maxWallMs } : {}),
+      }).finally(progress.clear);
       if (result.stopped !== undefined) {
         console.error(`ersim run: ${s.name} stopped early: ${result.stopped}.\nPartial output (marked partial in its run.json): ${path.resolve(result.partialDir ?? '')}\n${outDir} was left as it was.`);
         const reason = abort.signal.reason;
         return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 2;
       }
-      printRunSummary(result, Number(process.hrtime.bigint() - started) / 1e9);
+      // The wall time of the simulation alone; the report's is shown on its own line.
+      printRunSummary(result, Number(process.hrtime.bigint() - started) / 1e9 - reportS);
+      if (values.report) console.log(`report: ${path.join(outDir, 'report.html')} (${reportS.toFixed(2)} s)`);
     }
   } finally {
     process.off('SIGINT', onSignal);

@@ -9,6 +9,7 @@ import { parseShard, shardFromEnvironment, type Shard } from '../study/shard';
 import { runSweep } from '../study/sweep';
 import { checkVaries, parseSeeds, parseVary, SweepError, type SweepSpec } from '../study/sweep-plan';
 import { parseFlags } from './parse-flags';
+import { clock } from './progress-bar';
 import { UsageError } from './usage-error';
 
 /** Default workers: one per CPU, at most 8 (beyond that a sweep is better split into shards). */
@@ -101,11 +102,3 @@ function progressBar(): { start: () => void; update: (done: number, total: numbe
   return { start: () => (start = Date.now()), update, clear };
 }
 
-function clock(s: number): string {
-  if (!Number.isFinite(s)) return '--:--';
-  const t = Math.ceil(s);
-  const h = Math.floor(t / 3600);
-  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
-  const ss = String(t % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}

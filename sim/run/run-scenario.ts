@@ -28,6 +28,14 @@ export interface RunOptions {
   maxEvents?: number;
   /** Stop after this much wall-clock time, ms. */
   maxWallMs?: number;
+  /** Called between slices of the run (about every 50 ms of work) with the simulated time reached and the events run so far. */
+  onProgress?: (simNs: number, events: number) => void;
+  /**
+   * Called when every file of a complete run is written, with the temporary folder that holds
+   * them, before it is renamed into place: what it adds there (a report) is committed with the
+   * rest, atomically. Not called for a partial run.
+   */
+  beforeCommit?: (dir: string) => Promise<void>;
 }
 
 /** Events run between two looks at the clock, the signal and the output streams (about 50 ms of work). */
@@ -61,7 +69,9 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       for (;;) {
         run.sim.run({ until, maxEvents: SLICE_EVENTS });
         const next = run.sim.peek();
-        if (next === undefined || next > until) return undefined;
+        const done = next === undefined || next > until;
+        opts.onProgress?.(done ? until + 1 : run.sim.now, run.sim.executed);
+        if (done) return undefined;
         await Promise.all([timeseries.drained(), events.drained(), new Promise((r) => setImmediate(r))]);
         const reason = stopReason(opts, run.sim.executed, Date.now() - started);
         if (reason !== undefined) return reason;
@@ -105,7 +115,10 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       files: Object.fromEntries(RESULT_FILES.map((f) => [f, folder.hash(f)])),
     };
     fs.writeFileSync(folder.file('run.json'), JSON.stringify(runJson, null, 2) + '\n');
-    if (stopped === undefined) folder.commit();
+    if (stopped === undefined) {
+      await opts.beforeCommit?.(folder.tmp);
+      folder.commit();
+    }
     return {
       scenario: s,
       seed,

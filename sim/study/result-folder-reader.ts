@@ -23,6 +23,11 @@ export interface RunRecord {
   scenario: Record<string, unknown>;
   /** File name -> "sha256:<hex>". */
   files: Record<string, string>;
+  /** Simulated seconds the scenario asked for, and those reached when the run stopped early (partial). */
+  durationS: number | undefined;
+  simulatedS: number | undefined;
+  eventsExecuted: number | undefined;
+  partial: boolean;
 }
 
 const CHUNK = 1 << 16;
@@ -63,6 +68,10 @@ export function readRunRecord(dir: string): RunRecord {
     scenarioFile: r.scenario_file as string | undefined,
     scenario: r.scenario as Record<string, unknown>,
     files: r.files as Record<string, string>,
+    durationS: finite(r.duration_s),
+    simulatedS: finite(r.simulated_s),
+    eventsExecuted: finite(r.events_executed),
+    partial: r.partial === true,
   };
 }
 
@@ -209,6 +218,10 @@ export function isDirectory(p: string): boolean {
 
 export function existsProblem(p: string): string {
   return fs.existsSync(p) ? 'a file, not a folder' : 'no such file or folder';
+}
+
+function finite(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
 
 function isObject(x: unknown): boolean {

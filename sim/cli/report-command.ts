@@ -1,0 +1,17 @@
+/**
+ * `ersim report DIR [DIR2] [--out FILE]`: an HTML page of charts of a result folder, or of two
+ * overlaid for a comparison (A = DIR, B = DIR2). Default output: DIR/report.html.
+ */
+import * as path from 'node:path';
+import { writeReport } from '../report/report-page';
+import { parseFlags } from './parse-flags';
+import { UsageError } from './usage-error';
+
+export async function reportCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, { out: { type: 'string' } });
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected one result folder, or two to compare, found ${positionals.length} arguments`);
+  const out = (values.out as string | undefined) ?? path.join(positionals[0]!, 'report.html');
+  await writeReport(positionals, out);
+  console.log(`wrote ${out}`);
+  return 0;
+}
