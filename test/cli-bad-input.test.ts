@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { GOOD_SCENARIO } from './helpers/good-scenario';
 
 /** Every bad input of the foundation issue, through the real CLI: exit 2, a message naming file and field, nothing written. */
 const cli = suite('ersim run: bad input');
@@ -16,14 +17,7 @@ function ersim(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const GOOD = `name: good
-model: point-to-point
-duration: 2s
-circuit: { bandwidth: 1Gbps }
-sites: [{ name: hq, distance: 20km }, { name: branch }]
-traffic:
-  - { name: voice, kind: cbr, from: hq, to: vnet, rate: 80kbps, size: 200B }
-`;
+const GOOD = GOOD_SCENARIO;
 
 const CASES: [string, string, string, RegExp][] = [
   ['unknown model', 'model: point-to-point', 'model: carrier-pigeon', /model: expected one of cloud-exchange/],

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { GOOD_SCENARIO } from './helpers/good-scenario';
 
 /**
  * The published JSON Schema, as an editor uses it: scenarios/ersim-scenario.schema.json on its
@@ -16,14 +17,7 @@ const SCHEMA = JSON.parse(fs.readFileSync('scenarios/ersim-scenario.schema.json'
 const validate = new Ajv({ allErrors: true }).compile(SCHEMA);
 const bundled = fs.readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.schema.json')).sort();
 
-const GOOD = `name: good
-model: point-to-point
-duration: 2s
-circuit: { bandwidth: 1Gbps }
-sites: [{ name: hq, distance: 20km }, { name: branch }]
-traffic:
-  - { name: voice, kind: cbr, from: hq, to: vnet, rate: 80kbps, size: 200B }
-`;
+const GOOD = GOOD_SCENARIO;
 
 /** Bad inputs of cli-bad-input.test.ts a JSON Schema rejects: a wrong name, shape or unit. */
 const REJECTED: [string, string, string, string][] = [
