@@ -29,8 +29,6 @@ export class NetNode implements PacketReceiver {
   choice = new Uint8Array(0);
   /** Links leaving this node. */
   readonly out: LinkDirection[] = [];
-  dropsNoRoute = 0;
-  dropsDown = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -60,8 +58,9 @@ export class NetNode implements PacketReceiver {
   }
 
   receive(p: Packet, from: LinkDirection | undefined): void {
+    // Drops here count on the link that brought the packet (links.csv); a source's own are the flow's alone.
     if (!this.up) {
-      this.dropsDown++;
+      if (from !== undefined) from.drops.down++;
       p.flow.onDrop(p, this.sim.now);
       return;
     }
@@ -71,7 +70,6 @@ export class NetNode implements PacketReceiver {
     }
     const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
     if (hop === undefined) {
-      this.dropsNoRoute++;
       if (from !== undefined) from.drops.noroute++;
       p.flow.onDrop(p, this.sim.now);
       return;
