@@ -57,6 +57,7 @@ export class FlowStats implements PacketSink {
   private lastTransitNs: number | undefined;
   private lastDeliveryNs: number | undefined;
   longestGapNs = 0;
+  private doneNs: number | undefined;
   /** OFF periods of an on-off source not yet behind the last delivery: silence there is not an outage. */
   private idle: [number, number][] = [];
   erPackets = 0;
@@ -147,8 +148,18 @@ export class FlowStats implements PacketSink {
 
   /** Close the books at the end of the run: a silence that lasts until the source stops is an outage too. */
   finish(endNs: number): void {
-    const stop = Math.min(this.stopNs, endNs);
+    const stop = this.sendingEndNs(endNs);
     if (stop > this.startNs) this.noteGap(this.lastDeliveryNs ?? this.startNs, Math.max(stop, this.lastDeliveryNs ?? stop));
+  }
+
+  /** The source finished before its stop time (a TCP transfer of a fixed size, all acknowledged). */
+  done(now: number): void {
+    this.doneNs ??= now;
+  }
+
+  /** When the source stopped sending: its stop time, the end of the run, or when it finished, whichever came first. */
+  sendingEndNs(endNs: number): number {
+    return Math.min(this.stopNs, endNs, this.doneNs ?? Infinity);
   }
 
   /** Sent, neither delivered nor dropped by the end: still queued or on a wire, not lost. */

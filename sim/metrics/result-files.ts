@@ -38,14 +38,12 @@ export interface FlowRowInput {
   src: string;
   dst: string;
   kind: string;
-  startNs: number;
-  stopNs: number;
 }
 
 /** One summary.csv row; throughput is averaged over the time the source was sending. */
 export function summaryRow(f: FlowRowInput, endNs: number): string[] {
   const s = f.stats;
-  const activeNs = Math.max(Math.min(f.stopNs, endNs) - f.startNs, 0);
+  const activeNs = Math.max(s.sendingEndNs(endNs) - s.startNs, 0);
   const h = s.latency;
   const got = s.receivedPackets > 0;
   // HDR reports the top of a percentile's bucket; the exact maximum bounds it.

@@ -95,7 +95,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     }
     for (const f of run.flows) f.stats.finish(endNs);
 
-    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, endNs));
+    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind }, endNs));
     const summary = new CsvFile(folder.file('summary.csv'), SUMMARY_HEADERS);
     rows.forEach((r) => summary.write(r));
     const links = new CsvFile(folder.file('links.csv'), LINKS_HEADERS);

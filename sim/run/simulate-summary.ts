@@ -19,7 +19,7 @@ export function simulateSummary(s: Scenario, seed: number): SummaryRecord[] {
   run.sim.run({ until: s.durationNs - 1 });
   for (const f of run.flows) f.stats.finish(s.durationNs);
   return run.flows.map((f) => {
-    const row = summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind, startNs: f.config.startNs, stopNs: f.config.stopNs }, s.durationNs);
+    const row = summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind }, s.durationNs);
     return Object.fromEntries(SUMMARY_HEADERS.map((h, i) => [h, row[i]!])) as SummaryRecord;
   });
 }

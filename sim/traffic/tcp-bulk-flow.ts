@@ -29,7 +29,7 @@ export class TcpBulkFlow {
     this.sim.at(this.startNs, () => {
       const { src, dst, flowHash } = this.ends;
       const receiver = new TcpReceiver(this.sim, dst, src, flowHash, this.cfg, this.stats, this.tcp, undefined);
-      const sender = new TcpSender(this.sim, src, dst, flowHash, this.cfg, this.mss, this.totalBytes, this.stopNs, this.stats, this.tcp, this.cfg.rwndBytes, undefined);
+      const sender = new TcpSender(this.sim, src, dst, flowHash, this.cfg, this.mss, this.totalBytes, this.stopNs, this.stats, this.tcp, this.cfg.rwndBytes, () => this.stats.done(this.sim.now));
       sender.receiver = receiver;
       receiver.sender = sender;
       this.sender = sender;
