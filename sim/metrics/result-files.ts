@@ -19,6 +19,13 @@ export const SUMMARY_HEADERS = [
   'goodput_bps', 'retransmits', 'rto_timeouts', 'requests', 'requests_completed', 'requests_timed_out', 'completion_p50_ms', 'completion_p99_ms',
 ] as const;
 
+/** A summary.csv row keyed by column. */
+export type SummaryRecord = Record<(typeof SUMMARY_HEADERS)[number], string>;
+
+export function summaryRecord(row: readonly string[]): SummaryRecord {
+  return Object.fromEntries(SUMMARY_HEADERS.map((h, i) => [h, row[i]!])) as SummaryRecord;
+}
+
 export const TIMESERIES_HEADERS = [
   'time_s', 'flow', 'throughput_bps', 'latency_mean_ms', 'latency_p99_ms', 'jitter_ms', 'loss_pct', 'path',
   // tcp and request flows (empty for the others)

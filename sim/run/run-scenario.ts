@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import { CsvFile } from '../metrics/csv-file';
 import { EVENT_HEADERS, EventLog } from '../metrics/event-log';
-import { LINKS_HEADERS, linkRows, SUMMARY_HEADERS, summaryRow, TIMESERIES_HEADERS, writeTimeseries } from '../metrics/result-files';
+import { LINKS_HEADERS, linkRows, SUMMARY_HEADERS, SummaryRecord, summaryRecord, TIMESERIES_HEADERS, writeTimeseries } from '../metrics/result-files';
 import { ResultFolder } from '../metrics/result-folder';
 import type { Scenario } from '../scenario/types';
 import { ERSIM_VERSION } from '../version';
@@ -47,7 +47,7 @@ export interface RunResult {
   outDir: string;
   events: number;
   /** summary.csv rows, keyed by column. */
-  flows: Record<(typeof SUMMARY_HEADERS)[number], string>[];
+  flows: SummaryRecord[];
   /** Why the run stopped before its duration, if it did; its output is then in `partialDir`. */
   stopped: string | undefined;
   partialDir: string | undefined;
@@ -95,7 +95,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     }
     for (const f of run.flows) f.stats.finish(endNs);
 
-    const rows = run.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind }, endNs));
+    const rows = run.summaryRows(endNs);
     const summary = new CsvFile(folder.file('summary.csv'), SUMMARY_HEADERS);
     rows.forEach((r) => summary.write(r));
     const links = new CsvFile(folder.file('links.csv'), LINKS_HEADERS);
@@ -126,7 +126,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       stopped,
       partialDir: stopped === undefined ? undefined : folder.tmp,
       events: run.sim.executed,
-      flows: rows.map((r) => Object.fromEntries(SUMMARY_HEADERS.map((h, i) => [h, r[i]!])) as RunResult['flows'][number]),
+      flows: rows.map(summaryRecord),
     };
   } catch (err) {
     folder.discard();

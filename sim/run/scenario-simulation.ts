@@ -10,6 +10,7 @@ import { resolveFailureTargets } from '../faults/failure-targets';
 import { FailureSchedule } from '../faults/failure-schedule';
 import { EventLog } from '../metrics/event-log';
 import { FlowStats } from '../metrics/flow-stats';
+import { summaryRow } from '../metrics/result-files';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
 import { reachable } from '../routing/forwarding';
@@ -65,6 +66,17 @@ export class ScenarioSimulation {
   /** Start every source: call once, before running the kernel. */
   start(): void {
     for (const f of this.flows) f.source.start();
+  }
+
+  /** Run every event before the duration and close the flows' books: what a run without files needs. */
+  runToEnd(): void {
+    this.sim.run({ until: this.scenario.durationNs - 1 });
+    for (const f of this.flows) f.stats.finish(this.scenario.durationNs);
+  }
+
+  /** The rows of summary.csv, with the sending windows ending no later than `endNs`. */
+  summaryRows(endNs: number): string[][] {
+    return this.flows.map((f) => summaryRow({ stats: f.stats, tcp: f.tcp, src: f.config.from, dst: f.config.to, kind: f.config.kind }, endNs));
   }
 
   private endpoints(f: FlowConfig): { src: NetNode; dst: NetNode } {

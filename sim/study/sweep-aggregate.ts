@@ -6,7 +6,7 @@
  */
 import { fixed } from '../metrics/format-number';
 import { SUMMARY_HEADERS } from '../metrics/result-files';
-import type { SummaryRecord } from '../run/simulate-summary';
+import type { SummaryRecord } from '../metrics/result-files';
 import { summarise } from './statistics';
 import { SweepError, sweepConfigs, type SweepSpec } from './sweep-plan';
 

@@ -23,9 +23,7 @@ export function prepare(yaml: string, seed?: number): { run: ScenarioSimulation;
 
 export function simulate(yaml: string, seed?: number): ScenarioSimulation {
   const { run } = prepare(yaml, seed);
-  const s = run.scenario;
-  run.sim.run({ until: s.durationNs - 1 });
-  for (const f of run.flows) f.stats.finish(s.durationNs);
+  run.runToEnd();
   return run;
 }
 
