@@ -126,6 +126,17 @@ export const VPN_TUNNEL_MTU_BYTES = 1400;
 /** ESP tunnel mode, AES-256-CBC + HMAC-SHA256-128: 20 IP + 8 ESP + 16 IV + 2 pad + 2 trailer + 16 ICV = 64 B [CALC]. */
 export const ESP_TUNNEL_OVERHEAD_BYTES = 64;
 
+/**
+ * MACsec (IEEE 802.1AE) on ExpressRoute Direct ports, "available on ExpressRoute Direct only" and
+ * off by default [ERENC23: azure-docs articles/expressroute/expressroute-about-encryption.md,
+ * 2023-03-15]. Each frame carries a SecTAG of 8 B, or 16 B with the Secure Channel Identifier
+ * (which Direct ports support [ERENC23]), and a 16 B ICV [IEEE 802.1AE, as tabled in Cisco's
+ * NCS 1000 DWDM configuration guide, "MACsec Frame Format"].
+ */
+export const MACSEC_SECTAG_BYTES = 8;
+export const MACSEC_SCI_BYTES = 8;
+export const MACSEC_ICV_BYTES = 16;
+
 /** Published availability of one ExpressRoute circuit with both BGP sessions up [MEGA-SLA][ROUTING16]. */
 export const ER_CIRCUIT_SLA = 0.9995;
 /** Published availability of a VPN gateway: 99.9 %, "higher" for non-Basic SKUs without a figure [ARCH-OPT][REL25]; it does not cover the internet path. */

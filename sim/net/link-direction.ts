@@ -46,6 +46,10 @@ export interface LinkDirectionProps {
   tunnelMtuBytes: number;
   /** IPsec: the receiving end strips the ESP bytes. */
   decapOnArrival: boolean;
+  /** IPsec: encapsulate only packets from or to this node index (the virtual network); -1: every packet. */
+  tunnelOnlyFor: number;
+  /** Bytes added to every frame on this link and not carried further (MACsec's SecTAG and ICV). */
+  frameOverheadBytes: number;
 }
 
 export class LinkDirection {
@@ -95,7 +99,7 @@ export class LinkDirection {
   send(p: Packet): void {
     const now = this.sim.now;
     if (!this.up) return this.drop(p, 'down');
-    if (this.props.encapBytes > 0 && p.encapBytes === 0) {
+    if (this.props.encapBytes > 0 && p.encapBytes === 0 && this.inTunnel(p)) {
       if (p.sizeBytes > this.props.tunnelMtuBytes) return this.drop(p, 'mtu');
       p.encapBytes = this.props.encapBytes;
       p.wireBytes += p.encapBytes;
@@ -120,23 +124,29 @@ export class LinkDirection {
     if (this.drain === undefined) this.drain = this.sim.at(Math.max(this.busyUntil, now), this.transmitComplete);
   }
 
+  private inTunnel(p: Packet): boolean {
+    const only = this.props.tunnelOnlyFor;
+    return only < 0 || p.src === only || p.dst === only;
+  }
+
   /** Split into IP fragments of at most the MTU: each repeats the 20-byte header [ERGWPERF24: >1400 B "will get fragmented"]. */
   private fragment(p: Packet): void {
     const maxPayload = Math.floor((this.props.mtuBytes - IPV4_HEADER_BYTES) / 8) * 8;
-    const n = Math.max(p.fragments, Math.ceil((p.sizeBytes - IPV4_HEADER_BYTES) / maxPayload));
+    const n = Math.max(p.fragments, Math.ceil((p.sizeBytes + p.encapBytes - IPV4_HEADER_BYTES) / maxPayload));
     if (n > p.fragments) {
       if (p.fragments === 1) this.fragmentedPackets++;
       p.fragments = n;
-      p.wireBytes = p.sizeBytes + (n - 1) * IPV4_HEADER_BYTES;
+      p.wireBytes = p.sizeBytes + p.encapBytes + (n - 1) * IPV4_HEADER_BYTES;
     }
   }
 
   private transmitStart(p: Packet): void {
     const now = this.sim.now;
-    const tx = txTimeNs(p.wireBytes, this.props.capacityBps);
+    const frameBytes = p.wireBytes + this.props.frameOverheadBytes * p.fragments;
+    const tx = txTimeNs(frameBytes, this.props.capacityBps);
     this.busyUntil = now + tx;
     this.txPackets++;
-    this.txBytes += p.wireBytes;
+    this.txBytes += frameBytes;
 
     if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.drop(p, 'loss');
     let arrival = now + tx + this.props.delayNs;

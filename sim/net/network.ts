@@ -17,6 +17,11 @@ const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet'
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
 import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
+/** A limiter's bucket: 5 ms of its rate [RLPROV, derived], and never less than two full packets. */
+function limiterDepth(bps: number): number {
+  return Math.max((bps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000);
+}
+
 export class Network {
   readonly nodes: NetNode[] = [];
   readonly links: LinkDirection[] = [];
@@ -30,10 +35,12 @@ export class Network {
       this.nodes.push(node);
       this.nodeById.set(id, node);
     });
+    const vnetIndex = () => this.node('vnet').index;
     graph.forEachEdge((edge, a, source, target) => {
       const pathBit = a.leg === 'primary' ? PATH_ER_PRIMARY : a.leg === 'secondary' ? PATH_ER_SECONDARY : a.kind === 'internet' ? PATH_VPN : 0;
-      // Tunnel ends (a site, the VPN gateway) encapsulate what they send into the VPN path and strip what they receive.
-      const tunnelEnd = (id: string) => graph.getNodeAttribute(id, 'role') === 'premises' || graph.getNodeAttribute(id, 'role') === 'vpn-gateway';
+      // Tunnel ends (a site, the VPN gateway, or the ends a link names) encapsulate what they send into an IPsec path and strip what they receive.
+      const tunnelEnd = (id: string) =>
+        a.tunnel?.ends !== undefined ? a.tunnel.ends.includes(id) : graph.getNodeAttribute(id, 'role') === 'premises' || graph.getNodeAttribute(id, 'role') === 'vpn-gateway';
       const make = (from: string, to: string): LinkDirection => {
         const dir = new LinkDirection(
           sim,
@@ -56,6 +63,8 @@ export class Network {
             encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
             tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,
             decapOnArrival: a.tunnel !== undefined && tunnelEnd(to),
+            tunnelOnlyFor: a.tunnel?.azureOnly === true && graph.hasNode('vnet') ? vnetIndex() : -1,
+            frameOverheadBytes: a.frameOverheadBytes ?? 0,
           },
           this.node(to),
         );
@@ -67,7 +76,11 @@ export class Network {
       this.linkById.set(edge, [make(source, target), make(target, source)]);
     });
     graph.forEachNode((id, a) => {
-      if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) this.limitGateway(this.node(id), a.capacityBps, a.pps);
+      if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) {
+        // With IPsec over private peering, the VPN gateway behind it caps the tunnels' bits as well [ERENC23][VPNTBL23].
+        this.limitGateway(this.node(id), Math.min(a.capacityBps, a.ipsec?.capacityBps ?? Infinity), a.pps);
+        if (a.ipsec !== undefined) this.limitTunnels(this.node(id), a.ipsec.tunnelBps);
+      }
       if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) this.limitVpnGateway(this.node(id), a.capacityBps, a.tunnelBps ?? a.capacityBps);
     });
   }
@@ -111,17 +124,17 @@ export class Network {
    * and of each tunnel [VPNSKU23]; a tunnel is told apart by its site, the packet's far end.
    */
   private limitVpnGateway(gw: NetNode, capacityBps: number, tunnelBps: number): void {
-    const depth = (bps: number) => Math.max((bps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000);
-    const aggregate = () => new RateAndPacketLimiter(new TokenBucket(capacityBps / 8, depth(capacityBps)), new TokenBucket(Infinity, Infinity));
+    const aggregate = () => new RateAndPacketLimiter(new TokenBucket(capacityBps / 8, limiterDepth(capacityBps)), new TokenBucket(Infinity, Infinity));
     const towardVnet = aggregate();
     const towardSites = aggregate();
-    const sites = this.nodes.filter((n) => n.role === 'premises' && this.graph.hasEdge(n.id, 'internet'));
-    const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, depth(tunnelBps))]));
-    for (const dir of gw.out) {
-      const toVnet = this.node(dir.props.to).role === 'vnet';
-      dir.gateway = toVnet ? towardVnet : towardSites;
-      if (!toVnet) dir.tunnels = { bySrc: false, caps: tunnels() };
-    }
+    for (const dir of gw.out) dir.gateway = this.node(dir.props.to).role === 'vnet' ? towardVnet : towardSites;
+    this.limitTunnels(gw, tunnelBps, this.nodes.filter((n) => n.role === 'premises' && this.graph.hasEdge(n.id, 'internet')));
+  }
+
+  /** Each site's tunnel through a gateway is capped on its own, in each direction [VPNSKU23]. */
+  private limitTunnels(gw: NetNode, tunnelBps: number, sites = this.nodes.filter((n) => n.role === 'premises' && this.graph.getNodeAttribute(n.id, 'site') === n.id)): void {
+    const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, limiterDepth(tunnelBps))]));
+    for (const dir of gw.out) if (this.node(dir.props.to).role !== 'vnet') dir.tunnels = { bySrc: false, caps: tunnels() };
     for (const dir of this.links) if (dir.props.to === gw.id) dir.tunnels = { bySrc: true, caps: tunnels() };
   }
 

@@ -121,4 +121,10 @@ export const DEFAULTS = {
     // Site routes advertised as /16 over both paths: ExpressRoute wins, the VPN is a backup [COEX23].
     erPrefixLength: 16,
   },
+  encryption: {
+    // ExpressRoute traffic is not encrypted by default; MACsec is off on Direct ports by default [ERENC23].
+    macsec: false,
+    macsecSci: false,
+    ipsec: false,
+  },
 } as const;

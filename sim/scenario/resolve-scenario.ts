@@ -6,6 +6,7 @@
 import { ER_GATEWAY_SKU_NAMES, erGatewaySku, FIBRE_NS_PER_M, IPV4_MIN_MTU_BYTES } from '../domain/expressroute';
 import { DEFAULTS } from './defaults';
 import { resolveCircuits } from './resolve-circuits';
+import { resolveEncryption } from './resolve-encryption';
 import { resolveRouting, resolveVpn } from './resolve-routing';
 import { resolveFailures, resolveTraffic } from './resolve-traffic';
 import { describeFound, ScenarioError } from './scenario-error';
@@ -48,6 +49,7 @@ export function resolveScenario(doc: Doc, file: string, source: unknown): Scenar
     failures: resolveFailures(c, doc, durationNs),
     routing: resolveRouting(c, doc),
     vpn: resolveVpn(c, doc, sites),
+    encryption: resolveEncryption(c, doc, circuits),
     source,
   };
   if (c.issues.length > 0) throw new ScenarioError(c.issues);

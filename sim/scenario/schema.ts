@@ -210,6 +210,24 @@ const Vpn = object(
   'A site-to-site VPN that backs up ExpressRoute: an active-standby VPN gateway in the virtual network and a tunnel from each site over the internet. Without this block there is no VPN. Not for model custom. Every field has a default.',
 );
 
+const E = DEFAULTS.encryption;
+
+const Encryption = object(
+  {
+    macsec: O(bool('MACsec on the ExpressRoute Direct ports: every frame on the ports carries a SecTAG and an ICV (24B, or 32B with macsecSci). Model direct only.', E.macsec)),
+    macsecSci: O(bool('With macsec: each SecTAG also carries the 8B Secure Channel Identifier.', E.macsecSci)),
+    ipsec: O(
+      bool(
+        "IPsec over ExpressRoute private peering: a tunnel from each site to an Azure VPN gateway reached over the circuit. Every packet between a site and the virtual network carries ESP, its inner packets are limited to the circuit's mtu less the ESP bytes, and the VPN gateway's throughput caps apply. Not for model custom.",
+        E.ipsec,
+      ),
+    ),
+    ipsecGateway: O(Type.String({ ...described(`VPN gateway SKU that ends the IPsec tunnels: ${VPN_GATEWAY_SKU_NAMES.join(', ')}.`, { text: `vpn.sku, or ${V.sku} without a vpn block` }), examples: ['VpnGw2AZ', 'VpnGw5AZ'] })),
+    espOverhead: O(measure(SIZE, 'Bytes ESP tunnel mode adds to each packet of the IPsec tunnels.', { text: `vpn.espOverhead, or ${V.espOverhead}` })),
+  },
+  'Encryption of ExpressRoute traffic and what it costs in throughput. Off by default, as on the real service.',
+);
+
 const LinkOverride = object(
   {
     link: Type.String({ minLength: 1, ...described('Id of the link to change, as listed in links.csv (e.g. "hq--colo-router").', REQUIRED) }),
@@ -306,6 +324,7 @@ export const ScenarioSchema = Type.Object(
     failures: O(Type.Array(Failure, described('Scheduled and random failures.', { text: 'none' }))),
     routing: O(Routing),
     vpn: O(Vpn),
+    encryption: O(Encryption),
   },
   {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -254,6 +254,23 @@ export interface VpnConfig {
   erPrefixLength: number;
 }
 
+/** The IPsec tunnels over ExpressRoute private peering: from each site to a VPN gateway behind the ExpressRoute gateway. */
+export interface IpsecOverEr {
+  sku: string;
+  /** Aggregate and per-tunnel throughput of the gateway ending the tunnels [VPNTBL23][VPNSKU23]. */
+  capacityBps: number;
+  tunnelBps: number;
+  espBytes: number;
+  /** Largest inner packet: the circuit's MTU less the ESP bytes, so the encrypted packet still fits. */
+  innerMtuBytes: number;
+}
+
+export interface EncryptionConfig {
+  /** Bytes MACsec adds to each frame on the Direct ports (0: off) [ERENC23]. */
+  macsecBytes: number;
+  ipsec: IpsecOverEr | undefined;
+}
+
 export interface CustomNode {
   id: string;
   role: NodeRole;
@@ -296,6 +313,7 @@ export interface Scenario {
   routing: RoutingConfig;
   /** The site-to-site VPN that backs up ExpressRoute, when the scenario has one. */
   vpn: VpnConfig | undefined;
+  encryption: EncryptionConfig;
   /** The document as read, after `--set` edits: written to run.json. */
   source: unknown;
 }

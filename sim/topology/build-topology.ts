@@ -1,6 +1,6 @@
 /**
  * buildTopology: scenario -> topology graph, by the builder of the scenario's connectivity
- * model, then the scenario's per-link overrides.
+ * model, its encryption, then the scenario's per-link overrides.
  */
 import type { ModelKind, Scenario } from '../scenario/types';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
@@ -9,6 +9,7 @@ import { buildCloudExchange } from './cloud-exchange';
 import { buildCustom } from './custom';
 import { buildDirect } from './direct';
 import { buildPointToPoint } from './point-to-point';
+import { applyEncryption } from './encryption';
 import { addVpn } from './vpn';
 import { addGatewayAndVnet, CircuitPart, circuitParts } from './template-parts';
 import { newTopologyGraph, TopologyGraph } from './topology-graph';
@@ -29,6 +30,7 @@ export function buildTopology(s: Scenario): TopologyGraph {
       addGatewayAndVnet(g, s);
       for (const part of circuitParts(s)) BUILDERS[s.model](g, s, part);
       addVpn(g, s);
+      applyEncryption(g, s);
     }
   } catch (err) {
     // A site named like a node the template builds (colo-router, msee-primary, pe-<site>, ...).

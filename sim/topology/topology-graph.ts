@@ -23,6 +23,8 @@ export interface NodeAttrs {
   pps?: number;
   /** vpn-gateway only: the cap of each tunnel. */
   tunnelBps?: number;
+  /** er-gateway only, with IPsec over private peering: the caps of the VPN gateway that ends the tunnels behind it. */
+  ipsec?: { capacityBps: number; tunnelBps: number };
 }
 
 /** What a link is, for the report and the README's picture of each model. */
@@ -42,8 +44,14 @@ export interface EdgeAttrs extends LinkProps {
   lossBurst?: number;
   /** Lose every n-th packet instead of at random (validation against the Mathis model). */
   lossEvery?: number;
-  /** A link of the IPsec VPN path: the ESP bytes its tunnel ends add, and the tunnel's inner MTU. */
-  tunnel?: { espBytes: number; mtuBytes: number };
+  /**
+   * A link of an IPsec path: the ESP bytes its tunnel ends add, and the tunnel's inner MTU. The
+   * ends are the nodes listed (by default a site or the VPN gateway); with `azureOnly`, only
+   * packets to or from the virtual network are in the tunnel.
+   */
+  tunnel?: { espBytes: number; mtuBytes: number; ends?: readonly string[]; azureOnly?: boolean };
+  /** Bytes the link adds to every frame it sends (MACsec's SecTAG and ICV), on top of the packet. */
+  frameOverheadBytes?: number;
 }
 
 export type TopologyGraph = Graph<NodeAttrs, EdgeAttrs>;
