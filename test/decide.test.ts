@@ -23,7 +23,7 @@ const decide = suite('ersim decide: a small study');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-decide-'));
 
 /** 20 s of voice and light data at two sites; 10 Gbps so that every rule applies: a colo (cloud-exchange), a branch (any-to-any), 10 Gbps (direct). */
-export const SMALL_STUDY = `name: small
+const SMALL_STUDY = `name: small
 duration: 20s
 bandwidth: 10Gbps
 peeringLocation: London

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { comparisonTable } from '../decide/comparison';
 import type { DecideResult } from '../decide/decide';
 import { DECIDE_HEADERS, decideCells } from '../decide/decide-csv';
+import { FAILURE_CASES } from '../decide/design-scenarios';
 import { ERSIM_VERSION } from '../version';
 import { escapeXml, renderChart } from './vega-render';
 
@@ -16,12 +17,12 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Ari
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; }
 .note { color: #555; font-size: 12px; margin: 2px 0; }
 table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 2px 6px; white-space: nowrap; }
-th { background: #f4f4f4; } td.fail { background: #fbe3e1; } td.pass { background: #e5f4e3; }
+.table-wrap { overflow-x: auto; } th { background: #f4f4f4; } td.fail { background: #fbe3e1; } td.pass { background: #e5f4e3; }
 `;
 
 function table(headers: readonly string[], rows: string[][]): string {
   const cell = (c: string) => `<td${c === 'pass' || c === 'fail' ? ` class="${c}"` : ''}>${escapeXml(c)}</td>`;
-  return `<table><thead><tr>${headers.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<div class="table-wrap"><table><thead><tr>${headers.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 /** Lines that say what the figures are: the study, the seeds, where the prices come from, which models were left out and why. */
@@ -44,19 +45,20 @@ export async function decidePage(result: DecideResult): Promise<string> {
     .filter((r) => r.failureCase !== 'normal' && r.figures.outageMaxMs !== undefined)
     .map((r) => ({ design: r.design.name, failureCase: r.failureCase, outageS: r.figures.outageMaxMs! / 1e3 }));
   const comparison = comparisonTable(result);
+  const designs = result.designs.map((d) => d.name);
+  const cases = FAILURE_CASES.filter((c) => c !== 'normal');
   const chart = await renderChart('decide-outages', 'decide-outage', 'Longest outage per design and failure case', {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Longest outage per failure case', subtitle: 'longest gap in deliveries of any outage flow, worst seed' },
     data: { values: outages },
     mark: 'bar',
-    width: { step: 14 },
+    width: 520,
     height: 220,
     encoding: {
-      x: { field: 'design', type: 'nominal', title: null, axis: { labels: false, ticks: false } },
-      xOffset: { field: 'design' },
-      column: { field: 'failureCase', type: 'nominal', title: 'failure case', sort: null },
+      x: { field: 'failureCase', type: 'nominal', title: 'failure case', sort: cases, axis: { labelAngle: 0 } },
+      xOffset: { field: 'design', type: 'nominal', sort: designs },
       y: { field: 'outageS', type: 'quantitative', title: 'longest outage (s)' },
-      color: { field: 'design', type: 'nominal', title: 'design', sort: null },
+      color: { field: 'design', type: 'nominal', title: 'design', sort: designs },
     },
   });
   return `<!DOCTYPE html>
