@@ -7,6 +7,7 @@ import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
 import { compareCommand } from './compare-command';
+import { decideCommand } from './decide-command';
 import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
 import { replayCommand } from './replay-command';
@@ -28,6 +29,7 @@ usage:
   ersim sweep FILE --vary path=v1,v2... [--vary ...] --seeds 1-30 [--workers N] [--shard I/N | --shards N] [--out DIR]
   ersim merge SHARD_DIR... --out DIR
   ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR]
+  ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR]
   ersim help | --version
 
 Exit codes: 0 success, 1 a check found a difference, 2 bad usage or bad input.`;
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   merge: mergeCommand,
   availability: availabilityCommand,
+  decide: decideCommand,
   report: reportCommand,
 };
 

@@ -65,7 +65,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function parseWorkers(text: string): number {
+export function parseWorkers(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > 256) throw new SweepError(`--workers: expected an integer 1..256, found "${text}"`);
   return n;

@@ -28,26 +28,34 @@ export function loadScenarioFile(file: string, sets: readonly string[] = []): Sc
 
 /** Resolve scenario text; `file` names it in messages and its extension picks YAML or JSON. */
 export function parseScenarioText(text: string, file: string, sets: readonly string[] = []): Scenario {
-  const doc = parseText(text.replace(/^\uFEFF/, ''), file);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    const found = text.trim() === '' ? 'an empty file' : describeFound(doc);
-    throw new ScenarioError([{ file, path: '', expected: 'an object (a scenario document)', found }]);
-  }
-  const document = doc as Record<string, unknown>;
+  const document = parseDocumentText(text, file, 'scenario');
   throwIfAny(applySets(document, sets, file));
   throwIfAny(schemaIssues(document, file));
   return resolveScenario(document as ScenarioDocument, file, document);
 }
 
-function throwIfAny(issues: ScenarioIssue[]): void {
+/**
+ * The object a YAML or JSON file holds, by its extension; `kind` names the document in messages
+ * ("scenario", or "study" for ersim decide's files).
+ */
+export function parseDocumentText(text: string, file: string, kind: string): Record<string, unknown> {
+  const doc = parseText(text.replace(/^\uFEFF/, ''), file, kind);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    const found = text.trim() === '' ? 'an empty file' : describeFound(doc);
+    throw new ScenarioError([{ file, path: '', expected: `an object (a ${kind} document)`, found }]);
+  }
+  return doc as Record<string, unknown>;
+}
+
+export function throwIfAny(issues: ScenarioIssue[]): void {
   if (issues.length > 0) throw new ScenarioError(issues);
 }
 
-function parseText(text: string, file: string): unknown {
+function parseText(text: string, file: string, kind: string): unknown {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') return parseJson(text, file);
   if (ext === '.yaml' || ext === '.yml') return parseYaml(text, file);
-  throw new ScenarioError([{ file, path: '', expected: 'a scenario file ending in .yaml, .yml or .json', found: ext === '' ? 'no extension' : JSON.stringify(ext) }]);
+  throw new ScenarioError([{ file, path: '', expected: `a ${kind} file ending in .yaml, .yml or .json`, found: ext === '' ? 'no extension' : JSON.stringify(ext) }]);
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -3,6 +3,7 @@
  * ScenarioIssues: one per wrong field, naming the field (`traffic[1].to`), what belongs there
  * in words (`a rate such as "1Gbps" ...`) and what the file holds there.
  */
+import type { TSchema } from '@sinclair/typebox';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { describeFound, type ScenarioIssue } from './scenario-error';
 import { PATTERN_EXPECTATIONS, ScenarioSchema } from './schema';
@@ -24,17 +25,18 @@ interface SchemaNode {
   patternProperties?: Record<string, SchemaNode>;
 }
 
-let validator: ValidateFunction | undefined;
+const validators = new Map<TSchema, ValidateFunction>();
 
-function compiled(): ValidateFunction {
-  // Compiled once, on first use; verbose errors carry the failing schema node and the data.
-  validator ??= new Ajv({ allErrors: true, verbose: true }).compile(ScenarioSchema);
+function compiled(schema: TSchema): ValidateFunction {
+  // Compiled once per schema, on first use; verbose errors carry the failing schema node and the data.
+  let validator = validators.get(schema);
+  if (validator === undefined) validators.set(schema, (validator = new Ajv({ allErrors: true, verbose: true }).compile(schema)));
   return validator;
 }
 
-/** Everything about `doc` that the schema rejects; empty when it conforms. */
-export function schemaIssues(doc: unknown, file: string): ScenarioIssue[] {
-  const validate = compiled();
+/** Everything about `doc` that `schema` (the scenario's, or another file format's built the same way) rejects; empty when it conforms. */
+export function schemaIssues(doc: unknown, file: string, schema: TSchema = ScenarioSchema): ScenarioIssue[] {
+  const validate = compiled(schema);
   if (validate(doc)) return [];
   const byPath = new Map<string, ScenarioIssue>();
   for (const error of resolveAnyOf(validate.errors ?? [])) {

@@ -184,7 +184,7 @@ const Routing = object(
   'BGP, BFD and route convergence. Every field has a default.',
 );
 
-const Vpn = object(
+export const Vpn = object(
   {
     sku: O(Type.String({ ...described(`VPN gateway SKU: ${VPN_GATEWAY_SKU_NAMES.join(', ')}; it sets capacity, tunnelThroughput and the number of tunnels.`, V.sku), examples: ['VpnGw1AZ', 'VpnGw2AZ', 'VpnGw3AZ'] })),
     capacity: O(measure(RATE, 'Aggregate throughput of the gateway, all tunnels together, in each direction.', { text: "the SKU's aggregate throughput" })),

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TSchema } from '@sinclair/typebox';
 import { ScenarioSchema } from './schema';
 
 export const SCHEMA_FILE = path.join('scenarios', 'ersim-scenario.schema.json');
@@ -16,7 +17,12 @@ export function scenarioJsonSchema(): object {
 
 /** The file's exact contents. */
 export function scenarioJsonSchemaText(): string {
-  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+  return jsonSchemaText(ScenarioSchema);
+}
+
+/** A published schema file's exact contents: the TypeBox schema as plain JSON, indented. */
+export function jsonSchemaText(schema: TSchema): string {
+  return `${JSON.stringify(JSON.parse(JSON.stringify(schema)), null, 2)}\n`;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (this file runs from dist/). */
