@@ -93,13 +93,17 @@ export class TcpSender implements PacketSink {
       return;
     }
     if (seg.kind !== 'ack') return;
-    if (this.sack) this.noteSack(seg.ackNo, seg.sack);
-    this.onAck(seg.ackNo);
+    const newlySacked = this.sack ? this.noteSack(seg.ackNo, seg.sack) : 0;
+    this.onAck(seg.ackNo, newlySacked);
   }
 
-  private noteSack(ackNo: number, blocks: TcpSegment['sack']): void {
+  /** Update the scoreboard from an ACK; returns the bytes it SACKed for the first time. */
+  private noteSack(ackNo: number, blocks: TcpSegment['sack']): number {
     this.sackedBytes -= trimBelow(this.scoreboard, ackNo);
-    for (const [a, b] of blocks ?? []) if (b > ackNo) this.sackedBytes += insertRange(this.scoreboard, Math.max(a, ackNo), b);
+    let added = 0;
+    for (const [a, b] of blocks ?? []) if (b > ackNo) added += insertRange(this.scoreboard, Math.max(a, ackNo), b);
+    this.sackedBytes += added;
+    return added;
   }
 
   /** Unsacked bytes below the highest SACKed byte and above what recovery has resent. */
@@ -156,7 +160,7 @@ export class TcpSender implements PacketSink {
     return this.sndMax - this.sndUna;
   }
 
-  private onAck(ackNo: number): void {
+  private onAck(ackNo: number, newlySacked: number): void {
     const now = this.sim.now;
     if (ackNo > this.sndUna) {
       const acked = ackNo - this.sndUna;
@@ -199,9 +203,12 @@ export class TcpSender implements PacketSink {
         this.sim.cancel(this.rtoTimer);
         this.rtoTimer = undefined;
       }
-    } else if (ackNo === this.sndUna && this.flight() > 0) {
+    } else if (ackNo === this.sndUna && this.flight() > 0 && (!this.sack || newlySacked > 0)) {
+      // With SACK, a duplicate ACK is one that reports data not reported before (RFC 6675 §2),
+      // so a resend of what the receiver holds cannot trigger recovery. Without SACK, NewReno
+      // may not enter recovery below `recover`, where duplicates are expected (RFC 6582 §3.2).
       this.dupAcks++;
-      if (this.dupAcks === DUPACK_THRESHOLD && !this.inRecovery && ackNo >= this.recover) {
+      if (this.dupAcks === DUPACK_THRESHOLD && !this.inRecovery && (this.sack || ackNo >= this.recover)) {
         this.cc.onCongestion(this.flight(), now);
         this.inRecovery = true;
         this.recover = this.sndMax;
@@ -227,8 +234,8 @@ export class TcpSender implements PacketSink {
     if (!this.established || this.closed) return;
     const window = this.inRecovery && this.sack ? this.rwndBytes : Math.min(this.cc.cwnd, this.rwndBytes);
     const end = this.sim.now < this.stopNs ? this.totalBytes : this.sndMax;
-    for (let n = 0; n < limit && this.sndNxt < end && this.sndNxt - this.sndUna + Math.min(this.mss, end - this.sndNxt) <= window; n++) {
-      const len = Math.min(this.mss, end - this.sndNxt);
+    for (let n = 0; n < limit && this.skipSacked() < end && this.sndNxt - this.sndUna + Math.min(this.mss, end - this.sndNxt) <= window; n++) {
+      const len = Math.min(this.mss, end - this.sndNxt, this.nextSackedAbove(this.sndNxt) - this.sndNxt);
       const isRetransmit = this.sndNxt < this.sndMax;
       if (isRetransmit) this.tcp.retransmitted();
       else if (this.timed === undefined) this.timed = { end: this.sndNxt + len, at: this.sim.now };
@@ -237,6 +244,21 @@ export class TcpSender implements PacketSink {
       if (this.sndNxt > this.sndMax) this.sndMax = this.sndNxt;
       if (this.rtoTimer === undefined) this.armTimer();
     }
+  }
+
+  /** Move sndNxt past a SACKed range it stands in (resending after a timeout); returns it. */
+  private skipSacked(): number {
+    for (const [a, b] of this.scoreboard) {
+      if (a > this.sndNxt) break;
+      if (b > this.sndNxt) this.sndNxt = b;
+    }
+    return this.sndNxt;
+  }
+
+  /** Start of the first SACKed range above `at`, so that a resent segment stops short of it. */
+  private nextSackedAbove(at: number): number {
+    for (const [a] of this.scoreboard) if (a > at) return a;
+    return Infinity;
   }
 
   private retransmit(from: number, upTo = this.mss): void {
@@ -269,9 +291,10 @@ export class TcpSender implements PacketSink {
     this.recover = this.sndMax;
     this.dupAcks = 0;
     this.timed = undefined;
-    this.scoreboard = [];
-    this.sackedBytes = 0;
-    // Go back N: resend from the first unacknowledged byte as the window reopens.
+    this.highRxt = this.sndUna;
+    // Go back N: resend from the first unacknowledged byte as the window reopens, skipping what
+    // the receiver has SACKed (RFC 6675 §5.1: the SACK information is kept across the timeout;
+    // receivers here never renege).
     this.sndNxt = this.sndUna;
     this.armTimer();
     this.trySend();
