@@ -10,6 +10,8 @@
  * - prefix-limit-msee, prefix-limit-gateway: the count as designed (over the limit: the sessions
  *   never come up) or a leak just over the limit, the session drop and return, and the failover.
  * The other rules are about what Azure does not support, which the simulator does not run.
+ * Each variant corrects the two routing mistakes (a more specific VPN prefix, no preference for
+ * ExpressRoute) unless it demonstrates that one, so one finding's figures do not show another's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,9 +59,18 @@ function subjectCircuit(s: Scenario, f: Finding): string {
   return s.circuits.find((c) => c.name === name)?.name ?? s.circuit.name;
 }
 
+/** Undo the routing mistakes of the document but the one `rule` demonstrates. */
+function isolate(doc: ScenarioDoc, rule: string): void {
+  const routing = (doc['routing'] ?? {}) as Record<string, unknown>;
+  const vpn = doc['vpn'] as Record<string, unknown> | undefined;
+  if (rule !== 'no-er-preference') doc['routing'] = { ...routing, premisesPreferEr: true };
+  if (rule !== 'vpn-more-specific' && vpn !== undefined) delete vpn['vpnPrefixLength'];
+}
+
 /** Probes only, no failures but `failures`, for `durationNs`. */
-function probeRun(s: Scenario, durationNs: number, failures: unknown[], edit: (doc: ScenarioDoc) => void = () => {}): Scenario {
+function probeRun(s: Scenario, rule: string, durationNs: number, failures: unknown[], edit: (doc: ScenarioDoc) => void = () => {}): Scenario {
   return variant(s, (doc) => {
+    isolate(doc, rule);
     doc['duration'] = formatDuration(durationNs);
     delete doc['interval'];
     doc.traffic = probeTraffic(s);
@@ -69,8 +80,9 @@ function probeRun(s: Scenario, durationNs: number, failures: unknown[], edit: (d
 }
 
 /** The scenario's own traffic and duration, with `failures` in place of its own. */
-function trafficRun(s: Scenario, failures: unknown[]): Scenario {
+function trafficRun(s: Scenario, rule: string, failures: unknown[]): Scenario {
   return variant(s, (doc) => {
+    isolate(doc, rule);
     doc.failures = failures;
   });
 }
@@ -83,7 +95,7 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
   switch (f.rule) {
     case 'vpn-more-specific':
     case 'no-er-preference':
-      return plan('ExpressRoute up for 10 s: the path of each direction', [{ label: 'as-designed', scenario: probeRun(s, 10e9, []) }], PROBES);
+      return plan('ExpressRoute up for 10 s: the path of each direction', [{ label: 'as-designed', scenario: probeRun(s, f.rule, 10e9, []) }], PROBES);
     case 'bfd-off': {
       const c = subjectCircuit(s, f);
       const hold = Math.min(s.routing.erBgp.holdNs, ER_BGP_HOLD_NS);
@@ -92,8 +104,8 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
       return plan(
         `a silent failure of circuit ${c} at 10 s for ${formatDuration(hold + 20e9)}, with BFD off as designed and with BFD on`,
         [
-          { label: 'bfd-off', scenario: probeRun(s, duration, failure) },
-          { label: 'bfd-on', scenario: probeRun(s, duration, failure, (doc) => setCircuitField(doc, c, 'bfd', true)) },
+          { label: 'bfd-off', scenario: probeRun(s, f.rule, duration, failure) },
+          { label: 'bfd-on', scenario: probeRun(s, f.rule, duration, failure, (doc) => setCircuitField(doc, c, 'bfd', true)) },
         ],
         PROBES,
         ['bfd_down', 'hold_expired', 'failover'],
@@ -102,14 +114,14 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
     case 'single-peering-location':
       return plan(
         `an outage of peering location ${s.circuit.peeringLocation} at 5 s for 20 s`,
-        [{ label: 'location-outage', scenario: probeRun(s, 30e9, [{ target: 'peering-location', at: '5s', for: '20s' }]) }],
+        [{ label: 'location-outage', scenario: probeRun(s, f.rule, 30e9, [{ target: 'peering-location', at: '5s', for: '20s' }]) }],
         PROBES,
         ['failover', 'failback'],
       );
     case 'vpn-too-small':
       return plan(
         `every circuit down from ${formatDuration(failAt)} to the end: the traffic on the VPN`,
-        [{ label: 'expressroute-lost', scenario: trafficRun(s, [{ target: 'circuit', at: formatDuration(failAt) }]) }],
+        [{ label: 'expressroute-lost', scenario: trafficRun(s, f.rule, [{ target: 'circuit', at: formatDuration(failAt) }]) }],
         'all',
       );
     case 'bandwidth-headroom': {
@@ -118,24 +130,24 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
       return plan(
         `the traffic as designed, and with the primary leg of ${c} down from ${formatDuration(failAt)}`,
         [
-          { label: 'both-legs', scenario: trafficRun(s, []) },
-          { label: 'one-leg', scenario: trafficRun(s, [{ target: leg, at: formatDuration(failAt) }]) },
+          { label: 'both-legs', scenario: trafficRun(s, f.rule, []) },
+          { label: 'one-leg', scenario: trafficRun(s, f.rule, [{ target: leg, at: formatDuration(failAt) }]) },
         ],
         'all',
       );
     }
     case 'er-gateway-capacity':
-      return plan('the traffic as designed, no failure', [{ label: 'as-designed', scenario: trafficRun(s, []) }], 'all');
+      return plan('the traffic as designed, no failure', [{ label: 'as-designed', scenario: trafficRun(s, f.rule, []) }], 'all');
     case 'prefix-limit-msee':
     case 'prefix-limit-gateway': {
       const c = subjectCircuit(s, f);
       const msee = f.rule === 'prefix-limit-msee';
       const limit = msee ? mseePrefixLimit(s.circuits.find((x) => x.name === c)!) : ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT;
-      if (f.severity === 'error') return plan('the prefix count as designed, over the limit, for 10 s', [{ label: 'as-designed', scenario: probeRun(s, 10e9, []) }], PROBES, PREFIX_EVENTS);
+      if (f.severity === 'error') return plan('the prefix count as designed, over the limit, for 10 s', [{ label: 'as-designed', scenario: probeRun(s, f.rule, 10e9, []) }], PROBES, PREFIX_EVENTS);
       const leak = { kind: 'prefix-leak', target: msee ? circuitTarget(s, c) : 'er-gateway', at: '5s', for: '10s', prefixes: limit + 1 };
       return plan(
         `a leak of ${limit + 1} prefixes (${leak.target}) at 5 s for 10 s, one over the limit of ${limit}`,
-        [{ label: 'leak', scenario: probeRun(s, 30e9, [leak]) }],
+        [{ label: 'leak', scenario: probeRun(s, f.rule, 30e9, [leak]) }],
         PROBES,
         PREFIX_EVENTS,
       );

@@ -5,6 +5,8 @@
  * built (not run) and each flow's path traced, so ECMP, weights and preferences count as they
  * do in a run. A cbr or on-off flow offers its rate (an on-off flow's rate while on, its peak);
  * a poisson flow its mean. tcp and request flows take what capacity is left, so offer none.
+ * Paths are traced as designed: prefix counts over a limit (their own rules' findings) would
+ * close the sessions, and hide the load the design means each path to carry.
  */
 import { EventLog } from '../metrics/event-log';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY } from '../net/packet';
@@ -40,7 +42,8 @@ function add(r: Rate, bps: number, size: number, flow: string): void {
 }
 
 export function offeredLoad(s: Scenario): OfferedLoad {
-  const run = new ScenarioSimulation(s, s.seed, new EventLog());
+  const designed = { ...s, routing: { ...s.routing, advertisedPrefixes: 0, vnetPrefixes: 0 } };
+  const run = new ScenarioSimulation(designed, s.seed, new EventLog());
   const load: OfferedLoad = {
     legs: new Map(s.circuits.map((c) => [c.name, { primary: byDirection(), secondary: byDirection() }])),
     erGateway: byDirection(),
