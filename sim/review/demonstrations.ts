@@ -10,8 +10,8 @@
  * - prefix-limit-msee, prefix-limit-gateway: the count as designed (over the limit: the sessions
  *   never come up) or a leak just over the limit, the session drop and return, and the failover.
  * The other rules are about what Azure does not support, which the simulator does not run.
- * Each variant corrects the two routing mistakes (a more specific VPN prefix, no preference for
- * ExpressRoute) unless it demonstrates that one, so one finding's figures do not show another's.
+ * Each variant corrects the routing mistakes (a more specific VPN prefix, no preference for
+ * ExpressRoute, BFD off) but the one it demonstrates, so one finding's figures do not show another's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -60,7 +60,8 @@ function subjectCircuit(s: Scenario, f: Finding): string {
 }
 
 /** Undo the routing mistakes of the document but the one `rule` demonstrates. */
-function isolate(doc: ScenarioDoc, rule: string): void {
+function isolate(s: Scenario, doc: ScenarioDoc, rule: string): void {
+  if (rule !== 'bfd-off') for (const c of s.circuits) setCircuitField(doc, c.name, 'bfd', true);
   const routing = (doc['routing'] ?? {}) as Record<string, unknown>;
   const vpn = doc['vpn'] as Record<string, unknown> | undefined;
   if (rule !== 'no-er-preference') doc['routing'] = { ...routing, premisesPreferEr: true };
@@ -70,7 +71,7 @@ function isolate(doc: ScenarioDoc, rule: string): void {
 /** Probes only, no failures but `failures`, for `durationNs`. */
 function probeRun(s: Scenario, rule: string, durationNs: number, failures: unknown[], edit: (doc: ScenarioDoc) => void = () => {}): Scenario {
   return variant(s, (doc) => {
-    isolate(doc, rule);
+    isolate(s, doc, rule);
     doc['duration'] = formatDuration(durationNs);
     delete doc['interval'];
     doc.traffic = probeTraffic(s);
@@ -82,7 +83,7 @@ function probeRun(s: Scenario, rule: string, durationNs: number, failures: unkno
 /** The scenario's own traffic and duration, with `failures` in place of its own. */
 function trafficRun(s: Scenario, rule: string, failures: unknown[]): Scenario {
   return variant(s, (doc) => {
-    isolate(doc, rule);
+    isolate(s, doc, rule);
     doc.failures = failures;
   });
 }

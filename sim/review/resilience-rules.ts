@@ -9,7 +9,7 @@ export const singlePeeringLocation: Rule = {
     const locations = new Set(s.circuits.map((c) => c.peeringLocation));
     if (locations.size > 1) return [];
     const location = s.circuit.peeringLocation;
-    const circuits = s.circuits.length === 1 ? `the one circuit, ${s.circuit.name}, is` : `every circuit (${s.circuits.map((c) => c.name).join(', ')}) is`;
+    const circuits = s.circuits.length === 1 ? `the only circuit (${s.circuit.name}) is` : `every circuit (${s.circuits.map((c) => c.name).join(', ')}) is`;
     const backup = s.vpn === undefined ? 'and no VPN backs it up' : 'with the VPN as the only backup';
     return [
       {
