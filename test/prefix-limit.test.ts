@@ -73,6 +73,13 @@ limit('the gateway advertising 1,001 prefixes (limit 1,000 per connection) close
   assert.equal(r.at('session_up'), [25, 25]);
 });
 
+limit('a leak to the VPN gateway (4,001 of 4,000) closes the tunnel\'s session only: with ExpressRoute up no flow moves', () => {
+  const r = run(leak('{ target: vpn-gateway, kind: prefix-leak, at: 10s, for: 10s, prefixes: 4001 }'));
+  assert.equal(r.log.rows.filter((x) => x.event === 'prefix_limit_exceeded').map((x) => [x.timeNs / 1e9, x.subject]), [[10, 'vpn:hq']]);
+  assert.equal(r.at('session_up'), [25]);
+  assert.equal(r.at('failover'), []);
+});
+
 limit('a count over the limit in the scenario itself: the sessions never come up, the flows use the VPN from the start, until a change brings the count under the limit', () => {
   // vnetPrefixes 1,001 is over the gateway's 1,000 per connection; a "leak" of 10 from 30 s on stands for a fix of the advertisement.
   const yaml = leak('{ target: er-gateway, kind: prefix-leak, at: 30s, prefixes: 10 }').replace('vpn: {', 'routing: { vnetPrefixes: 1001 }\nvpn: {');
@@ -84,6 +91,12 @@ limit('a count over the limit in the scenario itself: the sessions never come up
   assert.equal(r.at('session_up'), [35, 35]);
   // Before 30 s every packet of up went over the VPN: at least 30 of the 40 s (75 %) of its deliveries.
   assert.ok(r.flow('up').vpnPackets >= 0.75 * r.flow('up').receivedPackets, `${r.flow('up').vpnPackets} of ${r.flow('up').receivedPackets}`);
+});
+
+limit('a scenario whose every path a prefix limit closes is refused, and the message says which sessions never come up', () => {
+  // 4,200 is over the MSEEs' 4,000 and the VPN gateway's 4,000: no session is left.
+  const yaml = leak('{ target: circuit, kind: prefix-leak, at: 10s, prefixes: 10 }').replace('vpn: {', 'routing: { advertisedPrefixes: 4200 }\nvpn: {');
+  assert.throws(() => prepare(yaml), /no path to \(the sessions er-primary:hq, er-secondary:hq, vpn:hq never come up: routing\.advertisedPrefixes/);
 });
 
 limit('a prefix leak checks its fields: prefixes needed, no mode, and a target that receives prefixes', () => {

@@ -82,6 +82,24 @@ traffic:
   assert.ok(hits.length > 0 && hits.every((f) => f.severity === 'warning' && /when every circuit fails/.test(f.message)), JSON.stringify(hits));
 });
 
+rules('a custom topology polices its own links: no bandwidth-headroom from the circuit block\'s bandwidth', () => {
+  const yaml = `
+name: custom
+model: custom
+duration: 2s
+custom:
+  nodes: [{ id: hq, role: premises }, { id: msee, role: msee }, { id: gw, role: er-gateway }, { id: vnet, role: vnet }]
+  links:
+    - { from: hq, to: msee, bandwidth: 10Gbps, leg: primary }
+    - { from: msee, to: gw, bandwidth: 10Gbps }
+    - { from: gw, to: vnet, bandwidth: 10Gbps }
+traffic:
+  - { name: d, kind: cbr, from: hq, to: vnet, rate: 900Mbps, size: 1000B }
+`;
+  // 900 Mbps of 1,000-byte packets: 90% of ErGw1Az's 1 Gbps (a warning) and 112,500 of its 100,000 packets/s (an error).
+  assert.equal(review(yaml).map((f) => [f.rule, f.severity]), [['er-gateway-capacity', 'error'], ['er-gateway-capacity', 'warning']]);
+});
+
 /**
  * The bundled scenarios that deliberately show a mistake, with the rules (warning or error) they
  * must fire; every other bundled scenario must fire none. The four model demos have one circuit

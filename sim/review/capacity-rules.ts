@@ -12,6 +12,8 @@ export const bandwidthHeadroom: Rule = {
   id: 'bandwidth-headroom',
   what: "a circuit's peak offered rate leaves too little of its bandwidth for one leg to carry it",
   check({ scenario: s, load }) {
+    // A custom topology polices its own links (custom.links[].police), not at the circuit's bandwidth.
+    if (s.model === 'custom') return [];
     const findings: Finding[] = [];
     for (const c of s.circuits)
       for (const dir of DIRECTIONS) {

@@ -11,14 +11,16 @@
  *   never come up) or a leak just over the limit, the session drop and return, and the failover.
  * The other rules are about what Azure does not support, which the simulator does not run.
  * Each variant corrects the routing mistakes (a more specific VPN prefix, no preference for
- * ExpressRoute, BFD off) but the one it demonstrates, so one finding's figures do not show another's.
+ * ExpressRoute, BFD off, prefix counts near or over a limit) but the one it demonstrates, so one
+ * finding's figures do not show another's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ER_BGP_HOLD_NS, ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT } from '../domain/expressroute';
 import type { EventName } from '../metrics/event-log';
 import { mseePrefixLimit } from '../routing/sessions';
-import { runScenario } from '../run/run-scenario';
+import { type RunResult, runScenario } from '../run/run-scenario';
+import { ScenarioError } from '../scenario/scenario-error';
 import type { Scenario } from '../scenario/types';
 import { formatDuration } from '../scenario/units';
 import type { Finding } from './finding';
@@ -64,7 +66,13 @@ function isolate(s: Scenario, doc: ScenarioDoc, rule: string): void {
   if (rule !== 'bfd-off') for (const c of s.circuits) setCircuitField(doc, c.name, 'bfd', true);
   const routing = (doc['routing'] ?? {}) as Record<string, unknown>;
   const vpn = doc['vpn'] as Record<string, unknown> | undefined;
-  if (rule !== 'no-er-preference') doc['routing'] = { ...routing, premisesPreferEr: true };
+  const fixed: Record<string, unknown> = { ...routing };
+  if (rule !== 'no-er-preference') fixed['premisesPreferEr'] = true;
+  if (!rule.startsWith('prefix-limit-')) {
+    delete fixed['advertisedPrefixes'];
+    delete fixed['vnetPrefixes'];
+  }
+  doc['routing'] = fixed;
   if (rule !== 'vpn-more-specific' && vpn !== undefined) delete vpn['vpnPrefixLength'];
 }
 
@@ -163,7 +171,15 @@ export async function runDemonstration(plan: DemoPlan, outDir: string): Promise<
   const dir = path.join(outDir, plan.slug);
   const rows: DemoRow[] = [];
   for (const v of plan.variants) {
-    const result = await runScenario(v.scenario, { outDir: path.join(dir, v.label) });
+    let result: RunResult;
+    try {
+      result = await runScenario(v.scenario, { outDir: path.join(dir, v.label) });
+    } catch (err) {
+      // A variant whose flows have no path at all (every session closed by a prefix limit) shows just that.
+      if (!(err instanceof ScenarioError)) throw err;
+      rows.push(...err.issues.map((i) => ({ variant: v.label, subject: i.path, figure: 'no path', value: i.found })));
+      continue;
+    }
     for (const flow of result.flows) {
       if (plan.flows !== 'all' && !plan.flows.includes(flow.flow)) continue;
       for (const figure of FLOW_FIGURES) rows.push({ variant: v.label, subject: flow.flow, figure, value: flow[figure] });

@@ -61,7 +61,7 @@ export function offeredLoad(s: Scenario): OfferedLoad {
     if (leg === undefined || leg.props.circuit === null) continue;
     const legName: Leg = leg.props.pathBit & PATH_ER_SECONDARY ? 'secondary' : 'primary';
     add(load.legs.get(leg.props.circuit)![legName][direction], c.rateBps, c.sizeBytes, c.name);
-    if (path.some((d) => d.props.from === 'er-gateway' || d.props.to === 'er-gateway')) add(load.erGateway[direction], c.rateBps, c.sizeBytes, c.name);
+    if (path.some((d) => run.net.node(d.props.to).role === 'er-gateway')) add(load.erGateway[direction], c.rateBps, c.sizeBytes, c.name);
   }
   return load;
 }

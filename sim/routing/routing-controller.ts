@@ -154,6 +154,11 @@ export class RoutingController {
     return s.spec.links.some((l) => !this.net.linkById.get(l)![0].up);
   }
 
+  /** The sessions a prefix count over its limit keeps closed now. */
+  prefixClosed(): string[] {
+    return this.sessions.filter((s) => s.refused).map((s) => s.spec.name);
+  }
+
   /** A prefix leak to `target` starts (`prefixes` advertised in place of the usual count) or, with undefined, ends. */
   prefixLeak(leak: string, target: PrefixLeakTarget, prefixes: number | undefined): void {
     const to = target.receiver === 'msee' ? `to the MSEEs of ${target.circuits.join(', ')}` : target.receiver === 'vpn-gateway' ? 'to the VPN gateway' : 'from the ExpressRoute gateway to on-premises';

@@ -117,7 +117,9 @@ export class ScenarioSimulation {
           src.role === 'premises' && dst.role === 'premises'
             ? ` (Azure does not carry traffic between on-premises sites: they need a path of their own, such as an any-to-any provider network or a shared customer router)`
             : '';
-        issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to` });
+        const closed = this.routing.prefixClosed();
+        const prefixes = closed.length === 0 ? '' : ` (the sessions ${closed.join(', ')} never come up: routing.advertisedPrefixes or routing.vnetPrefixes is over its limit)`;
+        issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to${prefixes}` });
       }
     });
     if (issues.length > 0) throw new ScenarioError(issues);
