@@ -148,6 +148,12 @@ cli('exit code 0 with notes only, 1 with an error, 2 for a bad file; --format cs
   assert.match(broken.err, /routing\.advertisedPrefixes/);
 });
 
+cli('--rules lists every rule', async () => {
+  const r = await ersimInProcess(['review', '--rules'], tmp());
+  assert.is(r.code, 0);
+  for (const rule of RULES) assert.match(r.out, new RegExp(`^${rule.id}\\s`, 'm'));
+});
+
 cli('validate prints the findings and still exits 0', async () => {
   const dir = tmp();
   fs.writeFileSync(path.join(dir, 'bad.yaml'), base({ vpn: ', vpnPrefixLength: 24' }));

@@ -2,12 +2,13 @@
  * `ersim review FILE|DIR... [--format table|csv] [--demonstrate [--out DIR]]`: the design
  * review of each scenario (sim/review), as a table of findings per file or as CSV; with
  * --demonstrate (one file), the runs that show each finding's consequence and their figures.
+ * `ersim review --rules` lists the rules.
  * Exit code 1 when any finding is an error, 0 otherwise, 2 for bad input.
  */
 import * as path from 'node:path';
 import { type Demonstration, planDemonstration, runDemonstration } from '../review/demonstrations';
 import type { Finding } from '../review/finding';
-import { reviewScenario } from '../review/review-scenario';
+import { reviewScenario, RULES } from '../review/review-scenario';
 import type { Scenario } from '../scenario/types';
 import { parseFlags } from './parse-flags';
 import { expandScenarioPaths, loadScenarios } from './scenario-files';
@@ -22,7 +23,13 @@ export async function reviewCommand(args: string[]): Promise<number> {
     format: { type: 'string', default: 'table' },
     demonstrate: { type: 'boolean', default: false },
     out: { type: 'string' },
+    rules: { type: 'boolean', default: false },
   });
+  if (values.rules) {
+    if (positionals.length > 0) throw new UsageError('--rules: expected no scenario file');
+    console.log(renderTable(['rule', 'what it flags'], RULES.map((r) => [r.id, r.what])));
+    return 0;
+  }
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, found "${format}"`);
   if (values.out !== undefined && !values.demonstrate) throw new UsageError('--out: only with --demonstrate');

@@ -29,7 +29,7 @@ export interface ReviewInput {
 
 export interface Rule {
   id: string;
-  /** One line for the README's rule table and `ersim review --rules`. */
+  /** What it flags, in one line, for `ersim review --rules`. */
   what: string;
   check(input: ReviewInput): Finding[];
 }
