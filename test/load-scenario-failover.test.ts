@@ -41,7 +41,7 @@ valid('a circuits list: names, weights, site distances in metres, and each item 
   assert.equal(s.circuits.map((c) => c.weight), [100, 0]);
   assert.equal(s.circuits.map((c) => c.siteDistanceM), [{ hq: 45_000, branch2: 1500 }, {}]);
   assert.equal(s.circuits.map((c) => [c.bandwidthBps, c.policerBurstBytes, c.bfd]), [[2e9, 1_250_000, false], [1e9, 625_000, true]]);
-  const defaults = { layer: 2, portBps: 10e9, mtuBytes: 1400, policed: true, peeringDistanceM: 1000 };
+  const defaults = { layer: 2, portBps: 10e9, mtuBytes: 1400, policed: true, peeringDistanceM: 1000, premium: false };
   assert.equal(s.circuits[1], { name: 'er-fra', weight: 0, siteDistanceM: {}, bandwidthBps: 1e9, bfd: true, policerBurstBytes: 625_000, peeringLocation: 'Frankfurt', ...defaults });
   assert.is(s.circuit, s.circuits[0], 'circuit is the first of circuits');
   assert.is(s.sites[0]!.distanceM, 10_000, "a site's own distance is unchanged by siteDistance");
@@ -75,12 +75,12 @@ valid('random failures: exponential by default; weibull with its shape, 1 when n
   });
   const h = 3600e9;
   assert.equal(s.failures, [
-    { target: 'circuit', mode: 'admin', path: 'failures[0]', kind: 'scheduled', atNs: 30e9, forNs: 40e9 },
-    { target: 'primary', mode: 'silent', path: 'failures[1]', kind: 'random', ttf: { dist: 'exponential', meanNs: 2000 * h }, ttr: { dist: 'exponential', meanNs: 4 * h } },
-    { target: 'provider', mode: 'silent', path: 'failures[2]', kind: 'random', ttf: { dist: 'weibull', meanNs: 500 * h, shape: 1.5 }, ttr: { dist: 'weibull', meanNs: 2 * h, shape: 1.5 } },
-    { target: 'secondary', mode: 'silent', path: 'failures[3]', kind: 'random', ttf: { dist: 'weibull', meanNs: 500 * h, shape: 1 }, ttr: { dist: 'weibull', meanNs: 2 * h, shape: 1 } },
+    { target: 'circuit', mode: 'admin', path: 'failures[0]', prefixes: undefined, kind: 'scheduled', atNs: 30e9, forNs: 40e9 },
+    { target: 'primary', mode: 'silent', path: 'failures[1]', prefixes: undefined, kind: 'random', ttf: { dist: 'exponential', meanNs: 2000 * h }, ttr: { dist: 'exponential', meanNs: 4 * h } },
+    { target: 'provider', mode: 'silent', path: 'failures[2]', prefixes: undefined, kind: 'random', ttf: { dist: 'weibull', meanNs: 500 * h, shape: 1.5 }, ttr: { dist: 'weibull', meanNs: 2 * h, shape: 1.5 } },
+    { target: 'secondary', mode: 'silent', path: 'failures[3]', prefixes: undefined, kind: 'random', ttf: { dist: 'weibull', meanNs: 500 * h, shape: 1 }, ttr: { dist: 'weibull', meanNs: 2 * h, shape: 1 } },
     // A mean is not a clock reading: 20000h (2.3 years) is beyond the 104-day horizon, and fine.
-    { target: 'internet', mode: 'silent', path: 'failures[4]', kind: 'random', ttf: { dist: 'exponential', meanNs: 20_000 * h }, ttr: { dist: 'exponential', meanNs: 1800e9 } },
+    { target: 'internet', mode: 'silent', path: 'failures[4]', prefixes: undefined, kind: 'random', ttf: { dist: 'exponential', meanNs: 20_000 * h }, ttr: { dist: 'exponential', meanNs: 1800e9 } },
   ]);
 });
 
@@ -95,6 +95,9 @@ valid('routing: every field set', () => {
       reestablish: '30s',
       premisesPreferEr: false,
       activePassive: true,
+      advertisedPrefixes: 5000,
+      vnetPrefixes: 900,
+      dualStack: true,
     },
   });
   assert.equal(s.routing, {
@@ -106,6 +109,9 @@ valid('routing: every field set', () => {
     reestablishNs: 30e9,
     premisesPreferEr: false,
     activePassive: true,
+    advertisedPrefixes: 5000,
+    vnetPrefixes: 900,
+    dualStack: true,
   });
   assert.equal(load({ ...minimal(), routing: { bgp: { hold: '90s' } } }).routing.erBgp, { keepaliveNs: 60e9, holdNs: 90e9 }, 'a field not given keeps its default');
 });
@@ -129,6 +135,7 @@ valid('an empty vpn block: VpnGw2 and a tunnel to every site over the default in
     tcpMssBytes: 1350,
     vpnPrefixLength: 16,
     erPrefixLength: 16,
+    type: 'route-based',
   });
 });
 

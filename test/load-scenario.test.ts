@@ -36,6 +36,7 @@ valid('a minimal scenario resolves with the documented defaults', () => {
     policed: true,
     peeringDistanceM: 1000,
     peeringLocation: 'peering-location',
+    premium: false,
   });
   assert.equal(s.circuits, [s.circuit]);
   assert.equal(s.gateway, { sku: 'ErGw1Az', capacityBps: 1e9, pps: 100_000, regionDistanceM: 100_000 });
@@ -58,6 +59,9 @@ valid('a minimal scenario resolves with the documented defaults', () => {
     reestablishNs: 5e9,
     premisesPreferEr: true,
     activePassive: false,
+    advertisedPrefixes: 10,
+    vnetPrefixes: 1,
+    dualStack: false,
   });
   assert.is(s.vpn, undefined, 'no vpn block, no VPN');
   assert.equal(s.source, minimal());
@@ -87,8 +91,8 @@ valid('on-off periods, failures, overrides and a short run', () => {
   assert.equal(s.traffic[0]!.off, { dist: 'exponential', meanNs: 1e9 });
   assert.is(s.traffic[0]!.stopNs, 400e6);
   assert.equal(s.failures, [
-    { target: 'primary', mode: 'silent', path: 'failures[0]', kind: 'scheduled', atNs: 100e6, forNs: 50e6 },
-    { target: 'hq', mode: 'silent', path: 'failures[1]', kind: 'scheduled', atNs: 0, forNs: undefined },
+    { target: 'primary', mode: 'silent', path: 'failures[0]', prefixes: undefined, kind: 'scheduled', atNs: 100e6, forNs: 50e6 },
+    { target: 'hq', mode: 'silent', path: 'failures[1]', prefixes: undefined, kind: 'scheduled', atNs: 0, forNs: undefined },
   ]);
   assert.equal(s.linkOverrides, [{ link: 'hq--hq-ce', path: 'linkOverrides[0]', loss: 0.001, queue: { bytes: 65_536 } }]);
 });

@@ -12,6 +12,7 @@ import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
 import { replayCommand } from './replay-command';
 import { reportCommand } from './report-command';
+import { reviewCommand } from './review-command';
 import { sweepCommand } from './sweep-command';
 import { runCommand } from './run-command';
 import { UsageError } from './usage-error';
@@ -22,6 +23,7 @@ const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover si
 usage:
   ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--report] [--force] [--max-events N] [--max-wall DURATION]
   ersim validate FILE|DIR...
+  ersim review FILE|DIR... [--format table|csv] [--demonstrate [--out DIR]] | --rules
   ersim models
   ersim replay DIR
   ersim report DIR [DIR2] [--out FILE]
@@ -32,13 +34,14 @@ usage:
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR]
   ersim help | --version
 
-Exit codes: 0 success, 1 a check found a difference, 2 bad usage or bad input.`;
+Exit codes: 0 success, 1 a check found a difference (review: an error), 2 bad usage or bad input.`;
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
+  review: reviewCommand,
   models: modelsCommand,
   replay: replayCommand,
   compare: compareCommand,

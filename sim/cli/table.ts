@@ -7,3 +7,8 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/** One CSV line: cells with a comma, quote or line break are quoted, quotes doubled. */
+export function csvLine(cells: readonly string[]): string {
+  return cells.map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)).join(',');
+}

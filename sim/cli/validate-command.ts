@@ -1,9 +1,14 @@
-/** `ersim validate FILE|DIR...`: check scenario files and print every problem with its field path. */
+/**
+ * `ersim validate FILE|DIR...`: check scenario files and print every problem with its field path;
+ * after each valid file, its design review (sim/review), which never changes the exit code.
+ */
 import { EventLog } from '../metrics/event-log';
 import { ScenarioSimulation } from '../run/scenario-simulation';
 import { loadScenarioFile } from '../scenario/load-scenario';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
+import { reviewScenario } from '../review/review-scenario';
 import { parseFlags } from './parse-flags';
+import { findingsText } from './review-command';
 import { expandScenarioPaths } from './scenario-files';
 
 export async function validateCommand(args: string[]): Promise<number> {
@@ -15,6 +20,8 @@ export async function validateCommand(args: string[]): Promise<number> {
       // Building the simulation runs every topology check (endpoints, reachability, failure targets) without running it.
       new ScenarioSimulation(s, s.seed, new EventLog());
       console.log(`ok  ${s.file}: ${s.name} (${s.model}, ${s.traffic.length} flows, ${s.failures.length} failures)`);
+      const findings = reviewScenario(s);
+      if (findings.length > 0) console.log(findingsText(s, findings));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       issues.push(...err.issues);

@@ -156,6 +156,14 @@ export const VPN_AS_PATH_TO_PREMISES = 1;
 /** AS-path prepends on the passive leg of an active/passive circuit (derived; any positive count has the effect). */
 export const ACTIVE_PASSIVE_PREPEND = 3;
 
+/** Prefixes on-premises may advertise to the MSEEs over private peering: 4,000, or 10,000 with ExpressRoute Premium; above it "BGP sessions disconnect" and are "restored once the prefix count gets below the limit" [FAQ23]. */
+export const ER_PRIVATE_PEERING_PREFIX_LIMIT = 4_000;
+export const ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM = 10_000;
+/** IPv4 prefixes the ER gateway may advertise to on-premises per ExpressRoute connection: 1,000; above it "the connection between the ExpressRoute circuit and the gateway disconnects" [FAQ23][ERGWPERF24]. */
+export const ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT = 1_000;
+/** Prefixes on-premises may advertise to a VPN gateway: 4,000; "the BGP session is dropped if the number of prefixes exceeds the limit" [VPNFAQ26]. */
+export const VPN_GATEWAY_PREFIX_LIMIT = 4_000;
+
 /** Active-standby VPN gateway failover: planned 10-15 s; unplanned about 1-1.5 min [VPNHA16] (1-3 min in [VPNHA24]). */
 export const VPN_PLANNED_FAILOVER_NS = 15e9;
 export const VPN_UNPLANNED_FAILOVER_NS = 90e9;

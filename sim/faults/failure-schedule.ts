@@ -4,14 +4,18 @@
  * that changing anything else in the scenario leaves its times alone). Overlapping failures of
  * the same element are counted, so an element returns only when the last failure holding it
  * down ends. The failure of the VPN gateway's active instance lasts as long as the standby
- * takes over: planned (admin) or unplanned (silent) [VPNHA16][VPNHA24].
+ * takes over: planned (admin) or unplanned (silent) [VPNHA16][VPNHA24]. A prefix leak takes
+ * nothing down: it tells routing the prefix count its receiver gets, and when that ends.
  */
 import type { RandomStream, RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
 import type { EventLog } from '../metrics/event-log';
 import type { Network } from '../net/network';
 import type { FailureConfig, FailureMode, LifetimeDist, Scenario } from '../scenario/types';
-import type { ResolvedTarget } from './failure-targets';
+import type { PrefixLeakTarget, ResolvedTarget } from './failure-targets';
+
+/** Routing's side of a prefix leak: `prefixes` advertised to `target` from now on, under the key `leak`; undefined when the leak ends. */
+export type LeakListener = (leak: string, target: PrefixLeakTarget, prefixes: number | undefined) => void;
 
 export class FailureSchedule {
   private readonly holds = new Map<string, number>();
@@ -25,6 +29,7 @@ export class FailureSchedule {
     private readonly rng: RandomStreams,
     /** Called after elements change state, with how the change shows itself. */
     private readonly onChange: (mode: FailureMode) => void,
+    private readonly onLeak: LeakListener,
   ) {}
 
   schedule(f: FailureConfig, target: ResolvedTarget): void {
@@ -50,6 +55,12 @@ export class FailureSchedule {
   }
 
   private fail(f: FailureConfig, target: ResolvedTarget, forNs: number | undefined): void {
+    const leak = target.leak;
+    if (leak !== undefined) {
+      this.onLeak(f.path, leak, f.prefixes);
+      if (forNs !== undefined && this.sim.now + forNs < this.scenario.durationNs) this.sim.schedule(forNs, () => this.onLeak(f.path, leak, undefined));
+      return;
+    }
     const vpn = this.scenario.vpn;
     if (f.target === 'vpn-gateway' && vpn !== undefined) {
       // The standby instance takes over after the failover time, whatever happens to the failed one.

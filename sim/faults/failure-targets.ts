@@ -6,6 +6,8 @@
  * (every provider node); `peering-location` (every node standing in the first circuit's peering
  * location: the MSEEs, the provider's or the customer's routers there) or
  * `peering-location:<location>` (any circuit's location).
+ * A prefix leak targets what receives the prefixes instead: `circuit` or `<circuit name>` (the
+ * MSEEs, from on-premises), `er-gateway`'s advertisement to on-premises, or `vpn-gateway`.
  */
 import type { Leg, Scenario } from '../scenario/types';
 import { ScenarioError } from '../scenario/scenario-error';
@@ -15,6 +17,28 @@ import type { TopologyGraph } from '../topology/topology-graph';
 export interface ResolvedTarget {
   links: string[];
   nodes: string[];
+  /** A prefix leak's receiver; links and nodes are then empty. */
+  leak?: PrefixLeakTarget;
+}
+
+/**
+ * Who receives a leak's prefixes, and the sessions it closes when they exceed the limit:
+ * msee: on-premises to the MSEEs of `circuits`; er-gateway: the gateway to on-premises over
+ * every circuit's connection; vpn-gateway: on-premises to the VPN gateway.
+ */
+export interface PrefixLeakTarget {
+  /** The target as written. */
+  name: string;
+  receiver: 'msee' | 'er-gateway' | 'vpn-gateway';
+  circuits: string[];
+}
+
+function resolveLeakTarget(target: string, s: Scenario): ResolvedTarget | undefined {
+  const all = s.circuits.map((c) => c.name);
+  if (target === 'er-gateway') return { links: [], nodes: [], leak: { name: target, receiver: 'er-gateway', circuits: all } };
+  if (target === 'vpn-gateway') return s.vpn === undefined ? undefined : { links: [], nodes: [], leak: { name: target, receiver: 'vpn-gateway', circuits: [] } };
+  if (target === 'circuit') return { links: [], nodes: [], leak: { name: target, receiver: 'msee', circuits: all } };
+  return all.includes(target) ? { links: [], nodes: [], leak: { name: target, receiver: 'msee', circuits: [target] } } : undefined;
 }
 
 export const NAMED_TARGETS = ['circuit', 'primary', 'secondary', '<circuit>', '<circuit>.primary', '<circuit>.secondary', 'provider', 'peering-location', 'peering-location:<location>'] as const;
@@ -53,7 +77,7 @@ export function resolveTarget(g: TopologyGraph, target: string, s: Scenario): Re
 
 /** Resolve every failure's target, or report each unknown one with the choices. */
 export function resolveFailureTargets(s: Scenario, g: TopologyGraph): ResolvedTarget[] {
-  const resolved = s.failures.map((f) => resolveTarget(g, f.target, s));
+  const resolved = s.failures.map((f) => (f.prefixes === undefined ? resolveTarget(g, f.target, s) : resolveLeakTarget(f.target, s)));
   const issues = s.failures.flatMap((f, i) =>
     resolved[i] !== undefined
       ? []
@@ -61,7 +85,10 @@ export function resolveFailureTargets(s: Scenario, g: TopologyGraph): ResolvedTa
           {
             file: s.file,
             path: `${f.path}.target`,
-            expected: `${NAMED_TARGETS.join(', ')}, a node (${g.nodes().join(', ')}) or a link (${g.edges().join(', ')})`,
+            expected:
+              f.prefixes === undefined
+                ? `${NAMED_TARGETS.join(', ')}, a node (${g.nodes().join(', ')}) or a link (${g.edges().join(', ')})`
+                : `what a prefix leak reaches: circuit, a circuit name (${s.circuits.map((c) => c.name).join(', ')}), er-gateway${s.vpn === undefined ? '' : ' or vpn-gateway'}`,
             found: JSON.stringify(f.target),
           },
         ],

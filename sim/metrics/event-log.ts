@@ -20,7 +20,11 @@ export type EventName =
   | 'route_installed'
   | 'failover'
   | 'failback'
-  | 'gateway_failover';
+  | 'gateway_failover'
+  | 'prefix_leak'
+  | 'prefix_leak_end'
+  | 'prefix_limit_exceeded'
+  | 'prefix_limit_cleared';
 
 export const EVENT_HEADERS = ['time_s', 'event', 'subject', 'detail'] as const;
 

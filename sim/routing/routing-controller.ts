@@ -6,6 +6,9 @@
  * at once, the Azure gateways after `gatewayConvergence` (ExpressRoute sessions) [BFD20].
  * Until a view learns of a failure it keeps sending into the dead path, and those packets are
  * lost at the link. Links outside every session are seen at once.
+ * A prefix count over its limit closes a session at once, whatever its links do ("BGP sessions
+ * disconnect"), and it comes back, after the usual re-establishment, once the count is under
+ * the limit again [FAQ23]: the leak's receiver closes it, so there is no hold timer to wait for.
  */
 import type { RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
@@ -19,7 +22,8 @@ import type { FailureMode, Scenario } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
 import { detectionTime, Detector, repairMasksFailure } from './detection';
 import { computeForwarding, RoutePolicy, tracePath } from './forwarding';
-import { deriveSessions, SessionSpec } from './sessions';
+import type { PrefixLeakTarget } from '../faults/failure-targets';
+import { ActiveLeak, deriveSessions, prefixExcess, SessionSpec } from './sessions';
 
 type SessionState = 'up' | 'detecting' | 'down' | 'reestablishing';
 
@@ -31,6 +35,8 @@ interface Session {
   believed: boolean[];
   pending: ScheduledEvent | undefined;
   detectAt: number;
+  /** Closed by a prefix count over its limit. */
+  refused: boolean;
 }
 
 export interface TrackedFlow {
@@ -47,6 +53,7 @@ export class RoutingController {
   private readonly sessionsOfLink = new Map<string, Session[]>();
   private readonly policy: RoutePolicy;
   private readonly flowPaths = new Map<string, { home: string; now: string }>();
+  private readonly leaks = new Map<string, ActiveLeak>();
 
   constructor(
     private readonly sim: Simulator,
@@ -73,8 +80,10 @@ export class RoutingController {
       believed: VIEWS.map(() => true),
       pending: undefined,
       detectAt: 0,
+      refused: false,
     }));
     for (const s of this.sessions) for (const link of s.spec.links) this.sessionsOfLink.set(link, [...(this.sessionsOfLink.get(link) ?? []), s]);
+    this.applyPrefixLimits(true);
     this.reroute();
     for (const f of flows) {
       const label = this.pathLabel(f);
@@ -124,7 +133,7 @@ export class RoutingController {
           s.state = 'up';
           this.log.record(now, 'flap_masked', s.spec.name, 'repaired before the peers noticed');
         }
-      } else if (!broken && s.state === 'down') {
+      } else if (!broken && s.state === 'down' && !s.refused) {
         this.reestablish(s);
       } else if (broken && s.state === 'reestablishing') {
         this.sim.cancel(s.pending);
@@ -138,7 +147,54 @@ export class RoutingController {
     s.state = 'down';
     this.log.record(this.sim.now, how, s.spec.name, s.spec.links.join(' '));
     this.teach(s, false);
-    if (!s.spec.links.some((l) => !this.net.linkById.get(l)![0].up)) this.reestablish(s);
+    if (!this.broken(s) && !s.refused) this.reestablish(s);
+  }
+
+  private broken(s: Session): boolean {
+    return s.spec.links.some((l) => !this.net.linkById.get(l)![0].up);
+  }
+
+  /** The sessions a prefix count over its limit keeps closed now. */
+  prefixClosed(): string[] {
+    return this.sessions.filter((s) => s.refused).map((s) => s.spec.name);
+  }
+
+  /** A prefix leak to `target` starts (`prefixes` advertised in place of the usual count) or, with undefined, ends. */
+  prefixLeak(leak: string, target: PrefixLeakTarget, prefixes: number | undefined): void {
+    const to = target.receiver === 'msee' ? `to the MSEEs of ${target.circuits.join(', ')}` : target.receiver === 'vpn-gateway' ? 'to the VPN gateway' : 'from the ExpressRoute gateway to on-premises';
+    if (prefixes === undefined) {
+      this.leaks.delete(leak);
+      this.log.record(this.sim.now, 'prefix_leak_end', target.name, `the usual prefix count is advertised ${to} again`);
+    } else {
+      this.leaks.set(leak, { target, prefixes });
+      this.log.record(this.sim.now, 'prefix_leak', target.name, `${prefixes} prefixes advertised ${to}`);
+    }
+    this.applyPrefixLimits(false);
+    this.reroute();
+  }
+
+  /**
+   * Close every session a prefix count now exceeds the limit of, and let those back under every
+   * limit re-establish. `initial`: the scenario's own counts, before anything runs: a session
+   * over a limit then never comes up, so every view knows it from the start.
+   */
+  private applyPrefixLimits(initial: boolean): void {
+    const now = this.sim.now;
+    for (const s of this.sessions) {
+      const excess = prefixExcess(s.spec, this.scenario, this.leaks.values());
+      if (excess !== undefined && !s.refused) {
+        s.refused = true;
+        this.log.record(now, 'prefix_limit_exceeded', s.spec.name, `${excess}: BGP session ${initial ? 'never established' : 'closed'}`);
+        if (s.state === 'detecting' || s.state === 'reestablishing') this.sim.cancel(s.pending);
+        s.state = 'down';
+        if (initial) s.believed.fill(false);
+        else this.teach(s, false);
+      } else if (excess === undefined && s.refused) {
+        s.refused = false;
+        this.log.record(now, 'prefix_limit_cleared', s.spec.name, 'every prefix count under its limit again');
+        if (!this.broken(s)) this.reestablish(s);
+      }
+    }
   }
 
   private reestablish(s: Session): void {

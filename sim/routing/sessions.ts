@@ -5,7 +5,15 @@
  *   the gateway, with BFD when the circuit has it [ROUTING16][BFD20];
  * - one VPN session per tunnel: BGP inside IPsec with dead peer detection, no BFD [VPNFAQ26].
  * Links in no session (access links, the provider's network, the VNet) are noticed at once.
+ * A session also closes while a prefix count it carries exceeds its limit (prefixExcess).
  */
+import {
+  ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT,
+  ER_PRIVATE_PEERING_PREFIX_LIMIT,
+  ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM,
+  VPN_GATEWAY_PREFIX_LIMIT,
+} from '../domain/expressroute';
+import type { PrefixLeakTarget } from '../faults/failure-targets';
 import type { CircuitConfig, Leg, Scenario } from '../scenario/types';
 import { circuitParts, LEGS, mseeId } from '../topology/template-parts';
 import type { TopologyGraph } from '../topology/topology-graph';
@@ -40,4 +48,45 @@ export function deriveSessions(g: TopologyGraph, s: Scenario): SessionSpec[] {
     for (const site of s.vpn.sites) sessions.push({ name: `vpn:${site}`, kind: 'vpn', leg: null, circuit: undefined, links: [g.edge(site, 'internet')!, edge] });
   }
   return sessions;
+}
+
+/** A prefix leak in progress: `prefixes` advertised to its target in place of the usual count. */
+export interface ActiveLeak {
+  target: PrefixLeakTarget;
+  prefixes: number;
+}
+
+/** The prefixes on-premises may advertise to a circuit's MSEEs [FAQ23]. */
+export function mseePrefixLimit(c: CircuitConfig): number {
+  return c.premium ? ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM : ER_PRIVATE_PEERING_PREFIX_LIMIT;
+}
+
+/**
+ * Why a prefix limit closes this session now, or undefined when every count it carries is
+ * within its limit: on-premises to the MSEEs (4,000, 10,000 with Premium) and the gateway to
+ * on-premises (1,000 per connection) for an ExpressRoute session [FAQ23]; on-premises to the
+ * VPN gateway (4,000) for a VPN session [VPNFAQ26]. A count is the usual one (routing's
+ * advertisedPrefixes or vnetPrefixes) unless leaks to that receiver are in progress: then the
+ * largest of theirs.
+ */
+export function prefixExcess(spec: SessionSpec, s: Scenario, leaks: Iterable<ActiveLeak>): string | undefined {
+  const active = [...leaks];
+  const count = (usual: number, reaches: (t: PrefixLeakTarget) => boolean): number => {
+    const leaked = active.filter((l) => reaches(l.target)).map((l) => l.prefixes);
+    return leaked.length > 0 ? Math.max(...leaked) : usual;
+  };
+  const r = s.routing;
+  if (spec.kind === 'vpn') {
+    const n = count(r.advertisedPrefixes, (t) => t.receiver === 'vpn-gateway');
+    return n > VPN_GATEWAY_PREFIX_LIMIT ? `${n} prefixes advertised to the VPN gateway, limit ${VPN_GATEWAY_PREFIX_LIMIT}` : undefined;
+  }
+  const c = spec.circuit!;
+  const ofCircuit = (receiver: PrefixLeakTarget['receiver']) => (t: PrefixLeakTarget) => t.receiver === receiver && t.circuits.includes(c.name);
+  const toMsee = count(r.advertisedPrefixes, ofCircuit('msee'));
+  const limit = mseePrefixLimit(c);
+  if (toMsee > limit) return `${toMsee} prefixes advertised to the MSEEs of ${c.name}, limit ${limit}${c.premium ? ' (Premium)' : ''}`;
+  const fromGateway = count(r.vnetPrefixes, ofCircuit('er-gateway'));
+  if (fromGateway > ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT)
+    return `the ExpressRoute gateway advertises ${fromGateway} prefixes to on-premises over ${c.name}, limit ${ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT} per connection`;
+  return undefined;
 }

@@ -38,6 +38,8 @@ export interface Flow {
   source: { start(): void };
   src: NetNode;
   dst: NetNode;
+  /** What ECMP hashes to pick this flow's next hops. */
+  flowHash: number;
 }
 
 export class ScenarioSimulation {
@@ -59,7 +61,15 @@ export class ScenarioSimulation {
     this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, destinations, ends);
     this.checkReachable(ends);
     this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
-    const failures = new FailureSchedule(this.sim, this.net, scenario, log, this.rng, (mode) => this.routing.physicalChange(mode));
+    const failures = new FailureSchedule(
+      this.sim,
+      this.net,
+      scenario,
+      log,
+      this.rng,
+      (mode) => this.routing.physicalChange(mode),
+      (leak, target, prefixes) => this.routing.prefixLeak(leak, target, prefixes),
+    );
     scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
   }
 
@@ -107,14 +117,16 @@ export class ScenarioSimulation {
           src.role === 'premises' && dst.role === 'premises'
             ? ` (Azure does not carry traffic between on-premises sites: they need a path of their own, such as an any-to-any provider network or a shared customer router)`
             : '';
-        issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to` });
+        const closed = this.routing.prefixClosed();
+        const prefixes = closed.length === 0 ? '' : ` (the sessions ${closed.join(', ')} never come up: routing.advertisedPrefixes or routing.vnetPrefixes is over its limit)`;
+        issues.push({ file: this.scenario.file, path: `${f.path}.to`, expected: `a destination connected to ${f.from} in the ${this.scenario.model} model${why}`, found: `${JSON.stringify(f.to)}, which ${f.from} has no path to${prefixes}` });
       }
     });
     if (issues.length > 0) throw new ScenarioError(issues);
   }
 
   private makeFlow(f: FlowConfig, ends: { src: NetNode; dst: NetNode; flowHash: number }): Flow {
-    const { src, dst } = ends;
+    const { src, dst, flowHash } = ends;
     const stats = new FlowStats(f.name, f.startNs, f.stopNs);
     if (f.kind === 'tcp' || f.kind === 'request') {
       const tcp = new TcpStats();
@@ -123,14 +135,14 @@ export class ScenarioSimulation {
         f.kind === 'tcp'
           ? new TcpBulkFlow(this.sim, stats, tcp, ends, f.tcp!, mss, f.totalBytes ?? Infinity, f.startNs, f.stopNs)
           : new RequestFlow(this.sim, f.name, stats, tcp, ends, f.tcp!, f.request!, mss, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
-      return { config: f, stats, tcp, source, src, dst };
+      return { config: f, stats, tcp, source, src, dst, flowHash };
     }
     let source: TrafficSource;
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
-    return { config: f, stats, tcp: undefined, source, src, dst };
+    return { config: f, stats, tcp: undefined, source, src, dst, flowHash };
   }
 
   /**

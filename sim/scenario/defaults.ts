@@ -45,6 +45,8 @@ export const DEFAULTS = {
     // A provider edge in the same building or campus as the MSEEs.
     peeringDistance: '1km',
     peeringLocation: 'peering-location',
+    // ExpressRoute Standard; Premium is an add-on (more prefixes, VNet links, global reach) [FAQ23].
+    premium: false,
   },
   gateway: {
     sku: 'ErGw1Az',
@@ -93,6 +95,7 @@ export const DEFAULTS = {
     dist: 'exponential',
     // Weibull shape 1 is the exponential: no wear-in, no wear-out.
     weibullShape: 1,
+    kind: 'outage',
   },
   routing: {
     bgp: { keepalive: formatDuration(ER_BGP_KEEPALIVE_NS), hold: formatDuration(ER_BGP_HOLD_NS) },
@@ -105,6 +108,12 @@ export const DEFAULTS = {
     premisesPreferEr: true,
     // Both legs active, as Microsoft recommends [HA19].
     activePassive: false,
+    // A handful of site ranges: far under every limit (4,000 to the MSEEs [FAQ23], 4,000 to the VPN gateway [VPNFAQ26]).
+    advertisedPrefixes: 10,
+    // One VNet address space, as the gateway advertises it to on-premises (limit 1,000 per connection [FAQ23]).
+    vnetPrefixes: 1,
+    // IPv4 only: coexistence of ExpressRoute and a VPN is not supported on a dual-stack VNet [COEX23].
+    dualStack: false,
   },
   vpn: {
     // The smallest SKU whose 1.25 Gbps carries the default 1 Gbps circuit's traffic when it fails over [VPNTBL23].
@@ -120,6 +129,8 @@ export const DEFAULTS = {
     tcpMss: `${VPN_TCP_MSS_BYTES}B`,
     // Site routes advertised as /16 over both paths: ExpressRoute wins, the VPN is a backup [COEX23].
     erPrefixLength: 16,
+    // The only type that coexists with ExpressRoute [COEX23].
+    type: 'route-based',
   },
   encryption: {
     // ExpressRoute traffic is not encrypted by default; MACsec is off on Direct ports by default [ERENC23].

@@ -89,6 +89,7 @@ function resolveCircuit(c: ValueChecks, doc: Doc, path: string, d: CircuitFields
     policed: doc.model === 'direct' ? (d.rateLimit ?? false) : doc.model !== 'custom',
     peeringDistanceM: c.distance(`${path}.peeringDistance`, d.peeringDistance ?? D.peeringDistance),
     peeringLocation: d.peeringLocation ?? D.peeringLocation,
+    premium: d.premium ?? D.premium,
   };
 }
 

@@ -37,6 +37,9 @@ export function resolveRouting(c: ValueChecks, doc: Doc): RoutingConfig {
     reestablishNs: c.duration('routing.reestablish', r.reestablish ?? R.reestablish, 'non-negative'),
     premisesPreferEr: r.premisesPreferEr ?? R.premisesPreferEr,
     activePassive: r.activePassive ?? R.activePassive,
+    advertisedPrefixes: r.advertisedPrefixes ?? R.advertisedPrefixes,
+    vnetPrefixes: r.vnetPrefixes ?? R.vnetPrefixes,
+    dualStack: r.dualStack ?? R.dualStack,
   };
 }
 
@@ -87,6 +90,7 @@ export function resolveVpn(c: ValueChecks, doc: Doc, sites: readonly SiteConfig[
     tcpMssBytes: c.size('vpn.tcpMss', v.tcpMss ?? V.tcpMss, 1),
     vpnPrefixLength: v.vpnPrefixLength ?? erPrefixLength,
     erPrefixLength,
+    type: v.type ?? V.type,
   };
 }
 

@@ -142,7 +142,7 @@ function resolvePeriod(c: ValueChecks, path: string, period: PeriodDocument | un
 export function resolveFailures(c: ValueChecks, doc: ScenarioDocument, durationNs: number): FailureConfig[] {
   return (doc.failures ?? []).map((f, i) => {
     const path = `failures[${i}]`;
-    const common = { target: f.target, mode: f.mode ?? DEFAULTS.failure.mode, path };
+    const common = { target: f.target, mode: f.mode ?? DEFAULTS.failure.mode, path, prefixes: prefixLeak(c, path, f) };
     const random = f.mtbf !== undefined || f.mttr !== undefined;
     if (f.at !== undefined && random) {
       const other = f.mtbf !== undefined ? `mtbf ${JSON.stringify(f.mtbf)}` : `mttr ${JSON.stringify(f.mttr)}`;
@@ -152,6 +152,17 @@ export function resolveFailures(c: ValueChecks, doc: ScenarioDocument, durationN
     }
     return random && f.at === undefined ? { ...common, ...randomFailure(c, path, f) } : { ...common, ...scheduledFailure(c, doc, path, f, durationNs) };
   });
+}
+
+/** The prefix count of a prefix leak, which needs one; an outage has none. A leak has no mode: the sessions close with a NOTIFICATION, at once [FAQ23]. */
+function prefixLeak(c: ValueChecks, path: string, f: FailureDocument): number | undefined {
+  if ((f.kind ?? DEFAULTS.failure.kind) === 'outage') {
+    if (f.prefixes !== undefined) c.fail(`${path}.prefixes`, 'no prefixes unless kind is prefix-leak', describeFound(f.prefixes));
+    return undefined;
+  }
+  if (f.mode !== undefined) c.fail(`${path}.mode`, 'no mode with kind prefix-leak (the BGP sessions close at once, with a NOTIFICATION)', describeFound(f.mode));
+  if (f.prefixes === undefined) c.fail(`${path}.prefixes`, 'the prefix count advertised while the leak lasts (kind prefix-leak needs one)', describeFound(f.prefixes));
+  return f.prefixes ?? 0;
 }
 
 function scheduledFailure(c: ValueChecks, doc: ScenarioDocument, path: string, f: FailureDocument, durationNs: number) {

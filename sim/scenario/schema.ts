@@ -15,13 +15,17 @@ import {
   ER_CONNECTION_MAX_WEIGHT,
   ER_GATEWAY_SKU_NAMES,
   ER_GATEWAY_SKUS,
+  ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT,
   ER_MAX_ECMP_CIRCUITS,
+  ER_PRIVATE_PEERING_PREFIX_LIMIT,
+  ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM,
   erGatewayMaxConnections,
   IP_MAX_PACKET_BYTES,
   IPV4_MIN_MTU_BYTES,
   POLICER_BURST_NS,
   VPN_DPD_MAX_TIMEOUT_NS,
   VPN_DPD_MIN_TIMEOUT_NS,
+  VPN_GATEWAY_PREFIX_LIMIT,
   VPN_GATEWAY_SKU_NAMES,
 } from '../domain/expressroute';
 import { NS_PER_MS, NS_PER_S } from '../kernel/time';
@@ -93,7 +97,8 @@ const circuitFields = {
   policerBurst: O(measure(SIZE, "Token bucket depth of each leg's policer; at least mtu.", { text: `bandwidth x ${POLICER_BURST_NS / NS_PER_MS}ms / 8, at least 2 x mtu (${(1e9 * POLICER_BURST_NS) / NS_PER_S / 8}B at 1Gbps)` })),
   rateLimit: O(bool('Direct only: police each leg at bandwidth (opt-in on Direct); provider circuits are always policed.', false)),
   peeringDistance: O(measure(DISTANCE, "Fibre from the provider's edge (on Direct, the customer's router) to the MSEEs.", DEFAULTS.circuit.peeringDistance)),
-  peeringLocation: O(Type.String({ minLength: 1, ...described('Name of the peering location, for labels.', DEFAULTS.circuit.peeringLocation) })),
+  peeringLocation: O(Type.String({ minLength: 1, ...described('Name of the peering location, for labels and for the review (circuits at one location share its outages).', DEFAULTS.circuit.peeringLocation) })),
+  premium: O(bool(`ExpressRoute Premium: on-premises may advertise ${ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM} prefixes to the MSEEs instead of ${ER_PRIVATE_PEERING_PREFIX_LIMIT}.`, DEFAULTS.circuit.premium)),
   siteDistance: O(
     Type.Record(
       Type.String(),
@@ -180,6 +185,22 @@ const Routing = object(
     reestablish: O(measure(DURATION, 'After a repair, how long a BGP session takes to come back (connect, OPEN, first routes).', R.reestablish)),
     premisesPreferEr: O(bool('On-premises routers give ExpressRoute routes a higher local preference than VPN routes, as Microsoft recommends.', R.premisesPreferEr)),
     activePassive: O(bool("Active/passive legs: the secondary's routes carry a prepended AS path, so both sides prefer the primary.", R.activePassive)),
+    advertisedPrefixes: O(
+      Type.Integer({
+        minimum: 0,
+        ...described(
+          `Prefixes on-premises advertises to the MSEEs of each circuit (limit ${ER_PRIVATE_PEERING_PREFIX_LIMIT}, ${ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM} with premium) and to the VPN gateway (limit ${VPN_GATEWAY_PREFIX_LIMIT}); over a limit the BGP sessions close and stay closed.`,
+          R.advertisedPrefixes,
+        ),
+      }),
+    ),
+    vnetPrefixes: O(
+      Type.Integer({
+        minimum: 0,
+        ...described(`Prefixes the ExpressRoute gateway advertises to on-premises over each circuit connection (limit ${ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT}); over it the connections close.`, R.vnetPrefixes),
+      }),
+    ),
+    dualStack: O(bool('The virtual network runs IPv4 and IPv6 (dual stack), where a VPN cannot coexist with ExpressRoute. Read by ersim review only.', R.dualStack)),
   },
   'BGP, BFD and route convergence. Every field has a default.',
 );
@@ -199,6 +220,7 @@ export const Vpn = object(
     espOverhead: O(measure(SIZE, 'Bytes ESP tunnel mode adds to each packet (outer IP header, ESP header, IV, padding, trailer, ICV).', V.espOverhead)),
     tcpMss: O(measure(SIZE, 'MSS that TCP is clamped to over the tunnel.', V.tcpMss)),
     erPrefixLength: O(Type.Integer({ minimum: 0, maximum: 32, ...described("Prefix length of each site's routes advertised over ExpressRoute, 0 to 32.", V.erPrefixLength) })),
+    type: O(oneOf(['route-based', 'policy-based'] as const, 'VPN gateway type; only route-based coexists with ExpressRoute. Read by ersim review only: the simulation runs both alike.', V.type)),
     vpnPrefixLength: O(
       Type.Integer({
         minimum: 0,
@@ -265,6 +287,14 @@ const F = DEFAULTS.failure;
 
 const Failure = object(
   {
+    kind: O(
+      oneOf(
+        ['outage', 'prefix-leak'] as const,
+        `outage: the target goes down; prefix-leak: the target is advertised prefixes instead of the usual count (a route leak): above the limit its BGP sessions close at once and return once the count is back under it. A prefix leak targets circuit or <circuit name> (on-premises to the MSEEs, limit ${ER_PRIVATE_PEERING_PREFIX_LIMIT}, ${ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM} with premium), er-gateway (the gateway to on-premises, limit ${ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT} per connection) or vpn-gateway (on-premises to the VPN gateway, limit ${VPN_GATEWAY_PREFIX_LIMIT}).`,
+        F.kind,
+      ),
+    ),
+    prefixes: O(Type.Integer({ minimum: 0, description: 'Prefix leak only: the prefix count advertised while the leak lasts.' })),
     target: Type.String({
       minLength: 1,
       ...described(

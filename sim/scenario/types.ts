@@ -72,6 +72,8 @@ export interface CircuitConfig {
   /** Distance from the provider's edge (or the customer's router on Direct) to the MSEEs, metres. */
   peeringDistanceM: number;
   peeringLocation: string;
+  /** ExpressRoute Premium: raises the private peering prefix limit from 4,000 to 10,000 [FAQ23]. */
+  premium: boolean;
 }
 
 export interface GatewayConfig {
@@ -166,6 +168,11 @@ export type FailureConfig = {
   mode: FailureMode;
   /** Field path in the file, for error messages. */
   path: string;
+  /**
+   * A prefix leak (`kind: prefix-leak`): the prefix count advertised while it lasts, in place of
+   * the usual count; undefined for an outage, which takes its target down.
+   */
+  prefixes: number | undefined;
 } & (
   | {
       kind: 'scheduled';
@@ -206,6 +213,12 @@ export interface RoutingConfig {
   premisesPreferEr: boolean;
   /** Active/passive legs: the secondary's routes carry a prepended AS path, so both sides prefer the primary [HA19]. */
   activePassive: boolean;
+  /** Prefixes on-premises advertises to the MSEEs (limit 4,000, 10,000 with Premium [FAQ23]) and to the VPN gateway (limit 4,000 [VPNFAQ26]). */
+  advertisedPrefixes: number;
+  /** Prefixes the ExpressRoute gateway advertises to on-premises over each connection (limit 1,000 [FAQ23]). */
+  vnetPrefixes: number;
+  /** The virtual network runs IPv4 and IPv6: ExpressRoute and VPN coexistence is not supported there [COEX23]. Read by the review only. */
+  dualStack: boolean;
 }
 
 export interface InternetPath {
@@ -252,6 +265,8 @@ export interface VpnConfig {
    */
   vpnPrefixLength: number;
   erPrefixLength: number;
+  /** Route-based (the only type that coexists with ExpressRoute [COEX23]) or policy-based. Read by the review only. */
+  type: VpnType;
 }
 
 /** The IPsec tunnels over ExpressRoute private peering: from each site to a VPN gateway behind the ExpressRoute gateway. */
@@ -270,6 +285,8 @@ export interface EncryptionConfig {
   macsecBytes: number;
   ipsec: IpsecOverEr | undefined;
 }
+
+export type VpnType = 'route-based' | 'policy-based';
 
 export interface CustomNode {
   id: string;
