@@ -5,7 +5,9 @@
  * after its own convergence delay: on-premises routers after `premisesConvergence`, the MSEEs
  * at once, the Azure gateways after `gatewayConvergence` (ExpressRoute sessions) [BFD20].
  * Until a view learns of a failure it keeps sending into the dead path, and those packets are
- * lost at the link. Links outside every session are seen at once.
+ * lost at the link. Links outside every session are seen at once, except by Azure: a link on
+ * the on-premises or provider side reaches Azure's routing only as a BGP update through the
+ * MSEEs, after `gatewayConvergence` like a session's change.
  * A prefix count over its limit closes a session at once, whatever its links do ("BGP sessions
  * disconnect"), and it comes back, after the usual re-establishment, once the count is under
  * the limit again [FAQ23]: the leak's receiver closes it, so there is no hold timer to wait for.
@@ -16,7 +18,7 @@ import type { ScheduledEvent } from '../kernel/event-queue';
 import type { EventLog, EventName } from '../metrics/event-log';
 import type { LinkDirection } from '../net/link-direction';
 import type { Network } from '../net/network';
-import { NetNode, VIEWS } from '../net/net-node';
+import { NetNode, VIEW_AZURE, VIEWS } from '../net/net-node';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
 import type { FailureMode, Scenario } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
@@ -54,6 +56,8 @@ export class RoutingController {
   private readonly policy: RoutePolicy;
   private readonly flowPaths = new Map<string, { home: string; now: string }>();
   private readonly leaks = new Map<string, ActiveLeak>();
+  /** What Azure believes of each link outside every session on the on-premises or provider side, and whether a change is on its way. */
+  private readonly azureBelief = new Map<string, { up: boolean; pending: boolean }>();
 
   constructor(
     private readonly sim: Simulator,
@@ -83,6 +87,10 @@ export class RoutingController {
       refused: false,
     }));
     for (const s of this.sessions) for (const link of s.spec.links) this.sessionsOfLink.set(link, [...(this.sessionsOfLink.get(link) ?? []), s]);
+    for (const [link, [dir]] of net.linkById) {
+      const onPremisesSide = [dir.props.from, dir.props.to].every((id) => net.node(id).view !== VIEW_AZURE && net.node(id).role !== 'msee');
+      if (!this.sessionsOfLink.has(link) && onPremisesSide) this.azureBelief.set(link, { up: true, pending: false });
+    }
     this.applyPrefixLimits(true);
     this.reroute();
     for (const f of flows) {
@@ -112,7 +120,7 @@ export class RoutingController {
   /** Whether a view's routing uses this link direction now. */
   readonly usable = (dir: LinkDirection, view: number): boolean => {
     const sessions = this.sessionsOfLink.get(dir.props.link);
-    if (sessions === undefined) return dir.up;
+    if (sessions === undefined) return view === VIEW_AZURE ? (this.azureBelief.get(dir.props.link)?.up ?? dir.up) : dir.up;
     return sessions.some((s) => s.believed[view]);
   };
 
@@ -140,6 +148,21 @@ export class RoutingController {
         s.state = 'down';
       }
     }
+    for (const [link, belief] of this.azureBelief) {
+      if (belief.pending || belief.up === this.net.linkById.get(link)![0].up) continue;
+      belief.pending = true;
+      this.sim.schedule(this.scenario.routing.gatewayConvergenceNs, () => this.azureLearns(link, belief));
+    }
+    this.reroute();
+  }
+
+  /** Azure's routing takes in the state of a link it hears of only through BGP updates. */
+  private azureLearns(link: string, belief: { up: boolean; pending: boolean }): void {
+    belief.pending = false;
+    const up = this.net.linkById.get(link)![0].up;
+    if (up === belief.up) return;
+    belief.up = up;
+    this.log.record(this.sim.now, up ? 'route_installed' : 'route_withdrawn', link, 'azure routes: the change reached the gateway as a BGP update');
     this.reroute();
   }
 
