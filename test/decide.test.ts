@@ -7,6 +7,7 @@ import { DECIDE_HEADERS, decideCells } from '../sim/decide/decide-csv';
 import { FAILURE_CASES } from '../sim/decide/design-scenarios';
 import { caseFigures, caseVerdicts } from '../sim/decide/figures';
 import { parseStudyText } from '../sim/decide/load-study';
+import { reviewScenario } from '../sim/review/review-scenario';
 import { runScenario } from '../sim/run/run-scenario';
 import { loadScenarioFile } from '../sim/scenario/load-scenario';
 import { runAvailabilityStudy } from '../sim/study/availability-study';
@@ -70,6 +71,7 @@ decide('runs, writes decide.csv, the scenarios and the page, and prints the comp
   assert.equal(Object.keys(rows[0]!), [...DECIDE_HEADERS]);
   const html = fs.readFileSync(path.join(tmp, 'out', 'decide.html'), 'utf8');
   assert.match(html, /id="decide-outages"/);
+  assert.match(html, /<section id="review">[\s\S]*single-peering-location/);
   assert.match(html, /illustrative, not a quote/);
 });
 
@@ -102,10 +104,22 @@ decide('each figure equals the generated scenario run alone with the same seeds 
       availabilityVerdict: '',
       costPerMonth: undefined,
       all: '',
-    });
+    }, []);
     const figureColumns = ['seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_ms', 'throughput_mbps', 'outage_max_s', 'loss_pct', 'latency_pass', 'jitter_pass', 'throughput_pass', 'outage_pass'];
     for (const col of figureColumns) assert.is(row[col], cells[DECIDE_HEADERS.indexOf(col as (typeof DECIDE_HEADERS)[number])], `${row.design}/${row.failure_case}: ${col}`);
   }
+});
+
+decide('the review columns count what ersim review finds in each design under normal operation', () => {
+  for (const design of DESIGNS) {
+    const findings = reviewScenario(loadScenarioFile(path.join(tmp, 'out', 'scenarios', `${design}--normal.yaml`)));
+    for (const row of rows.filter((r) => r.design === design)) {
+      assert.is(row.review_errors, String(findings.filter((f) => f.severity === 'error').length), design);
+      assert.is(row.review_warnings, String(findings.filter((f) => f.severity === 'warning').length), design);
+    }
+  }
+  // Without a VPN every design has its one circuit at one peering location: a warning [RESIL].
+  assert.ok(rows.filter((r) => r.vpn === 'no').every((r) => r.review_warnings !== '0'));
 });
 
 decide('availability equals ersim availability on the written scenario (worst site of the whole design)', () => {

@@ -44,5 +44,9 @@ export async function decideCommand(args: string[]): Promise<number> {
   const table = comparisonTable(result);
   console.log(renderTable(table.headers, table.rows));
   for (const note of decideNotes(result)) console.log(`note: ${note}`);
+  for (const design of result.designs) {
+    const flagged = result.reviews.get(design)!.filter((f) => f.severity !== 'info');
+    if (flagged.length > 0) console.log(`review ${design.name}:\n${renderTable(['severity', 'rule', 'subject', 'message'], flagged.map((f) => [f.severity, f.rule, f.subject, `${f.message}; ${f.reason} ${f.source}`]))}`);
+  }
   return 0;
 }

@@ -4,6 +4,7 @@
  * causes, the worst throughput, the availability) and which requirements it misses, in which
  * case. The terminal and the HTML page print the same table.
  */
+import type { Finding } from '../review/finding';
 import type { DecideResult, DecideRow } from './decide';
 import { FAILURE_CASES } from './design-scenarios';
 
@@ -27,6 +28,7 @@ export function comparisonTable(result: DecideResult): Comparison {
     'max loss %',
     'avail %',
     'down min/yr',
+    'review',
     'misses',
   ];
   const rows = result.designs.map((design) => {
@@ -47,10 +49,17 @@ export function comparisonTable(result: DecideResult): Comparison {
       num(Math.max(...rows.map((r) => r.figures.lossPct ?? 0)), 2),
       num(normal.availability?.pct, 4),
       num(normal.availability?.downtimeMinPerYear, 1),
+      reviewCell(result.reviews.get(design)!),
       misses(rows),
     ];
   });
   return { headers, rows };
+}
+
+/** The review's errors and warnings by rule, "-" when it has none (notes are left to decide.html). */
+function reviewCell(findings: readonly Finding[]): string {
+  const flagged = findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} (${f.severity})`);
+  return flagged.length === 0 ? '-' : [...new Set(flagged)].join('; ');
 }
 
 /** The requirements a design fails, each with the cases it fails in: "outage (leg, circuit)"; "none" when it meets all. */

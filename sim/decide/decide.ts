@@ -1,6 +1,6 @@
 /**
  * `ersim decide` end to end, below the command line: generate every design's scenarios, check
- * them all, run each failure case over the seeds on the sweep's worker pool, run each design's
+ * them all, review each design (the rules of `ersim review`), run each failure case over the seeds on the sweep's worker pool, run each design's
  * availability study, and write the output folder (decide.csv, decide.json, the scenarios as
  * YAML, decide.html) through a temporary folder renamed into place when complete. Nothing here
  * prints: progress goes to callbacks and problems are thrown (ScenarioError).
@@ -21,6 +21,8 @@ import type { Scenario } from '../scenario/types';
 import { runAvailabilityStudy } from '../study/availability-study';
 import { BASE_LABEL, type SweepRun } from '../study/sweep-plan';
 import { openSweepPool } from '../study/sweep-runner';
+import type { Finding } from '../review/finding';
+import { reviewScenario } from '../review/review-scenario';
 import { ERSIM_VERSION } from '../version';
 import { monthlyCost } from './cost';
 import { DECIDE_HEADERS, decideCells } from './decide-csv';
@@ -63,6 +65,8 @@ export interface DecideResult {
   seeds: number[];
   designs: Design[];
   rows: DecideRow[];
+  /** The design review of each design's scenario under normal operation, errors first. */
+  reviews: Map<Design, Finding[]>;
   /** Each generated scenario's file, relative to the output folder, by scenario name. */
   scenarioFiles: Map<string, string>;
   runs: number;
@@ -83,6 +87,7 @@ export async function runDecide(opts: DecideOptions): Promise<DecideResult> {
   const designs = studyDesigns(study);
   const generated = generateAll(study, designs, seeds[0]!, opts.outDir);
   const runnable = generated.filter((g) => g.failureCase !== 'availability');
+  const reviews = new Map(generated.filter((g) => g.failureCase === 'normal').map((g) => [g.design, reviewScenario(g.scenario)]));
   const total = runnable.length * seeds.length;
   const pool = openSweepPool(Math.min(opts.workers, total));
   let values: Map<Generated, Awaited<ReturnType<typeof pool.run>>>;
@@ -120,6 +125,7 @@ export async function runDecide(opts: DecideOptions): Promise<DecideResult> {
     seeds,
     designs,
     rows,
+    reviews,
     scenarioFiles: new Map(generated.map((g) => [g.scenario.name, path.relative(opts.outDir, g.file)])),
     runs: total,
     workers: pool.workers,
@@ -170,7 +176,7 @@ async function writeOutput(opts: DecideOptions, generated: Generated[], result: 
     fs.mkdirSync(folder.file('scenarios'));
     for (const g of generated) fs.writeFileSync(folder.file(path.join('scenarios', path.basename(g.file))), g.text);
     const csv = new CsvFile(folder.file('decide.csv'), DECIDE_HEADERS);
-    for (const row of result.rows) csv.write(decideCells(row));
+    for (const row of result.rows) csv.write(decideCells(row, result.reviews.get(row.design)!));
     await csv.close();
     const record = {
       ersim: ERSIM_VERSION,

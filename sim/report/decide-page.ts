@@ -9,6 +9,7 @@ import { comparisonTable } from '../decide/comparison';
 import type { DecideResult } from '../decide/decide';
 import { DECIDE_HEADERS, decideCells } from '../decide/decide-csv';
 import { FAILURE_CASES } from '../decide/design-scenarios';
+import type { Finding } from '../review/finding';
 import { ERSIM_VERSION } from '../version';
 import { escapeXml, renderChart } from './vega-render';
 
@@ -23,6 +24,11 @@ table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid
 function table(headers: readonly string[], rows: string[][]): string {
   const cell = (c: string) => `<td${c === 'pass' || c === 'fail' ? ` class="${c}"` : ''}>${escapeXml(c)}</td>`;
   return `<div class="table-wrap"><table><thead><tr>${headers.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
+}
+
+function reviewTable(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '<p class="note">No findings.</p>';
+  return table(['severity', 'rule', 'subject', 'message', 'consequence', 'source'], findings.map((f) => [f.severity, f.rule, f.subject, f.message, f.reason, f.source]));
 }
 
 /** Lines that say what the figures are: the study, the seeds, where the prices come from, which models were left out and why. */
@@ -80,9 +86,14 @@ ${table(comparison.headers, comparison.rows)}
 <h2>Outage per failure case</h2>
 ${chart.svg}
 </section>
+<section id="review">
+<h2>Design review</h2>
+<p class="note">The rules of <code>ersim review</code> on each design under normal operation.</p>
+${result.designs.map((d) => `<h3>${escapeXml(d.name)}</h3>\n${reviewTable(result.reviews.get(d)!)}`).join('\n')}
+</section>
 <section id="rows">
 <h2>Every design and failure case (decide.csv)</h2>
-${table(DECIDE_HEADERS, result.rows.map(decideCells))}
+${table(DECIDE_HEADERS, result.rows.map((r) => decideCells(r, result.reviews.get(r.design)!)))}
 </section>
 <footer><p class="note">Made by ersim ${ERSIM_VERSION} (<code>ersim decide</code>).</p></footer>
 </body>
