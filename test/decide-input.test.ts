@@ -145,6 +145,15 @@ input('a second peering location gives every design two circuits, the first pref
   assert.is(designScenario(study, design, 'peering-location', 1).failures![0]!.target, 'peering-location');
 });
 
+input('encryption reaches every design, MACsec only the Direct ones (the only ports it exists on)', () => {
+  const study = parseStudyText(GOOD.replace('bandwidth: 1Gbps', 'bandwidth: 10Gbps\nmodels: [point-to-point, direct]\nencryption: { macsec: true, ipsec: true }'), 'enc.yaml');
+  const encryption = (name: string) => designScenario(study, studyDesigns(study).find((d) => d.name === name)!, 'normal', 1).encryption;
+  assert.equal(encryption('direct'), { macsec: true, ipsec: true });
+  assert.equal(encryption('point-to-point'), { ipsec: true });
+  const macsecOnly = parseStudyText(GOOD.replace('bandwidth: 1Gbps', 'bandwidth: 10Gbps\nmodels: [point-to-point, direct]\nencryption: { macsec: true }'), 'enc.yaml');
+  assert.is(designScenario(macsecOnly, studyDesigns(macsecOnly).find((d) => d.name === 'point-to-point')!, 'normal', 1).encryption, undefined);
+});
+
 input(`${STUDY_SCHEMA_FILE} is current (npm run schema rewrites it)`, () => {
   const committed = fs.readFileSync(path.join(repositoryRoot(), STUDY_SCHEMA_FILE), 'utf8');
   assert.ok(committed === studyJsonSchemaText(), `${STUDY_SCHEMA_FILE} is stale: run npm run schema`);

@@ -58,7 +58,16 @@ export function designScenario(study: Study, design: Design, failureCase: Failur
   const failures = failureCase === 'availability' ? randomFailures(study, design) : scheduledFailure(study, design, failureCase);
   if (failures.length > 0) doc.failures = failures;
   if (design.vpn) doc.vpn = d.vpn ?? {};
+  const encryption = designEncryption(d.encryption, design.model);
+  if (encryption !== undefined) doc.encryption = encryption;
   return doc;
+}
+
+/** The study's encryption for one model: MACsec only where there are Direct ports to put it on [ERENC23]. */
+function designEncryption(e: ScenarioDocument['encryption'], model: Design['model']): ScenarioDocument['encryption'] {
+  if (e === undefined || model === 'direct') return e;
+  const { macsec: _macsec, macsecSci: _sci, ...rest } = e;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
 /** The YAML file of a generated scenario, with a header saying where it came from and how to run it. */

@@ -9,7 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ER_GATEWAY_SKU_NAMES } from '../domain/expressroute';
 import { DEFAULTS } from '../scenario/defaults';
 import { bool, described, measure, name, O, object, oneOf, REQUIRED } from '../scenario/schema-fields';
-import { Vpn } from '../scenario/schema';
+import { Encryption, Vpn } from '../scenario/schema';
 import { Flow } from '../scenario/schema-traffic';
 import { DISTANCE, DURATION, PERCENT, RATE } from '../scenario/units';
 import { DECIDE_MODELS } from './models';
@@ -148,6 +148,7 @@ export const StudySchema = Type.Object(
     models: O(Type.Array(oneOf(DECIDE_MODELS, 'A connectivity model.'), { minItems: 1, ...described('The models to compare, in place of the rules of which apply.', { text: 'the models that apply (README)' }) })),
     traffic: Type.Array(Flow, { minItems: 1, ...described('Traffic flows, exactly as in a scenario file.', REQUIRED) }),
     vpn: O(Vpn),
+    encryption: O(Encryption),
     requirements: O(Requirements),
     reliability: O(Reliability),
     costs: O(Costs),

@@ -234,7 +234,7 @@ export const Vpn = object(
 
 const E = DEFAULTS.encryption;
 
-const Encryption = object(
+export const Encryption = object(
   {
     macsec: O(bool('MACsec on the ExpressRoute Direct ports: every frame on the ports carries a SecTAG and an ICV (24B, or 32B with macsecSci). Model direct only.', E.macsec)),
     macsecSci: O(bool('With macsec: each SecTAG also carries the 8B Secure Channel Identifier.', E.macsecSci)),
