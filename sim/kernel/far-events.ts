@@ -23,8 +23,13 @@ export class FarEvents {
   /** Events held, cancelled ones included. */
   count = 0;
 
-  /** Per slot: time entries[3k], seq entries[3k + 1], next slot in the same list entries[3k + 2]. */
-  private entries = new Float64Array(3 * 1024);
+  /** Per slot: time entries[2k] and seq entries[2k + 1]. */
+  private entries = new Float64Array(2 * 1024);
+  /**
+   * Per slot: the next slot in the same list. Apart from the times, so that walking a list
+   * chases pointers through 4 bytes an event instead of 24 and stays in cache longer.
+   */
+  private links = new Int32Array(1024);
   private heads = new Int32Array(0);
   private tails = new Int32Array(0);
   private sizes = new Int32Array(0);
@@ -38,12 +43,11 @@ export class FarEvents {
   /** Hold an event at or after `horizon`. */
   add(time: number, seq: number, slot: number): void {
     this.store(time, seq, slot);
-    const e = this.entries;
     const k = Math.floor((time - this.base) / this.width);
     if (k < this.heads.length) {
       const tail = this.tails[k]!;
       if (tail === NO_SLOT) this.heads[k] = slot;
-      else e[3 * tail + 2] = slot;
+      else this.links[tail] = slot;
       this.tails[k] = slot;
       this.sizes[k]++;
     } else {
@@ -78,15 +82,15 @@ export class FarEvents {
   }
 
   time(slot: number): number {
-    return this.entries[3 * slot]!;
+    return this.entries[2 * slot]!;
   }
 
   seq(slot: number): number {
-    return this.entries[3 * slot + 1]!;
+    return this.entries[2 * slot + 1]!;
   }
 
   next(slot: number): number {
-    return this.entries[3 * slot + 2]!;
+    return this.links[slot]!;
   }
 
   /** Put every event held back into the overflow list and spread it over new buckets sized to it. */
@@ -97,13 +101,13 @@ export class FarEvents {
       const head = heads[k]!;
       if (head === NO_SLOT) continue;
       if (this.overflowTail === NO_SLOT) this.overflowHead = head;
-      else e[3 * this.overflowTail + 2] = head;
+      else this.links[this.overflowTail] = head;
       this.overflowTail = this.tails[k]!;
     }
     let min = Infinity;
     let max = -Infinity;
     for (let s = this.overflowHead; s !== NO_SLOT; s = this.next(s)) {
-      const t = e[3 * s]!;
+      const t = e[2 * s]!;
       if (t < min) min = t;
       if (t > max) max = t;
     }
@@ -124,31 +128,34 @@ export class FarEvents {
     this.count = 0;
     while (s !== NO_SLOT) {
       const next = this.next(s);
-      this.add(e[3 * s]!, e[3 * s + 1]!, s);
+      this.add(e[2 * s]!, e[2 * s + 1]!, s);
       s = next;
     }
   }
 
   private store(time: number, seq: number, slot: number): void {
-    if (3 * slot >= this.entries.length) this.growEntries(slot);
+    if (slot >= this.links.length) this.growEntries(slot);
     const e = this.entries;
-    e[3 * slot] = time;
-    e[3 * slot + 1] = seq;
-    e[3 * slot + 2] = NO_SLOT;
+    e[2 * slot] = time;
+    e[2 * slot + 1] = seq;
+    this.links[slot] = NO_SLOT;
     this.count++;
   }
 
   private appendOverflow(slot: number): void {
     if (this.overflowTail === NO_SLOT) this.overflowHead = slot;
-    else this.entries[3 * this.overflowTail + 2] = slot;
+    else this.links[this.overflowTail] = slot;
     this.overflowTail = slot;
   }
 
   private growEntries(slot: number): void {
-    let size = this.entries.length;
-    while (size <= 3 * slot) size *= 2;
-    const entries = new Float64Array(size);
+    let size = this.links.length;
+    while (size <= slot) size *= 2;
+    const entries = new Float64Array(2 * size);
     entries.set(this.entries);
     this.entries = entries;
+    const links = new Int32Array(size);
+    links.set(this.links);
+    this.links = links;
   }
 }
