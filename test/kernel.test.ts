@@ -45,6 +45,19 @@ kernel('a cancelled event does not run and is not counted as pending', () => {
   assert.is(sim.executed, 2);
 });
 
+kernel('cancelling an event that has run changes nothing, not even the pending count', () => {
+  const sim = new Simulator();
+  const ran: number[] = [];
+  const a = sim.at(10, () => ran.push(1));
+  sim.run();
+  const b = sim.at(20, () => ran.push(2));
+  sim.cancel(a);
+  assert.is(sim.pending, 1);
+  sim.run();
+  assert.equal(ran, [1, 2]);
+  assert.ok(a !== b);
+});
+
 kernel('run until stops at the bound and leaves the clock there', () => {
   const sim = new Simulator();
   const ran: number[] = [];
