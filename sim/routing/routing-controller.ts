@@ -47,6 +47,8 @@ export class RoutingController {
   private readonly sessionsOfLink = new Map<string, Session[]>();
   private readonly policy: RoutePolicy;
   private readonly flowPaths = new Map<string, { home: string; now: string }>();
+  /** Called after every recomputation of the forwarding tables (fluid flows follow their routes). */
+  onReroute: (() => void) | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -179,6 +181,7 @@ export class RoutingController {
       this.log.record(this.sim.now, back ? 'failback' : 'failover', f.name, `${track.now} -> ${label}`);
       track.now = label;
     }
+    this.onReroute?.();
   }
 
   /** The path a flow's packets take now: er-primary, er-secondary (after `<circuit>/` when there are several), vpn, provider (neither), or none. */

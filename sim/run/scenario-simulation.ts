@@ -13,6 +13,7 @@ import { FlowStats } from '../metrics/flow-stats';
 import { summaryRow } from '../metrics/result-files';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
+import { FluidNetwork } from '../net/fluid-network';
 import { reachable } from '../routing/forwarding';
 import { RoutingController } from '../routing/routing-controller';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
@@ -47,6 +48,8 @@ export class ScenarioSimulation {
   readonly net: Network;
   readonly flows: Flow[];
   readonly routing: RoutingController;
+  /** The flows with model fluid. */
+  readonly fluid: FluidNetwork;
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
     this.rng = new RandomStreams(seed);
@@ -58,6 +61,8 @@ export class ScenarioSimulation {
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
     this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, destinations, ends);
     this.checkReachable(ends);
+    this.fluid = new FluidNetwork(this.sim, this.net, this.rng);
+    this.routing.onReroute = () => this.fluid.recompute();
     this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
     const failures = new FailureSchedule(this.sim, this.net, scenario, log, this.rng, (mode) => this.routing.physicalChange(mode));
     scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
@@ -124,6 +129,10 @@ export class ScenarioSimulation {
           ? new TcpBulkFlow(this.sim, stats, tcp, ends, f.tcp!, mss, f.totalBytes ?? Infinity, f.startNs, f.stopNs)
           : new RequestFlow(this.sim, f.name, stats, tcp, ends, f.tcp!, f.request!, mss, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
       return { config: f, stats, tcp, source, src, dst };
+    }
+    if (f.model === 'fluid' && (f.kind === 'cbr' || f.kind === 'poisson')) {
+      const spec = { name: f.name, kind: f.kind, src, dst, flowHash: ends.flowHash, demandBps: f.rateBps, sizeBytes: f.sizeBytes, startNs: f.startNs, stopNs: f.stopNs };
+      return { config: f, stats, tcp: undefined, source: this.fluid.add(spec, stats), src, dst };
     }
     let source: TrafficSource;
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
