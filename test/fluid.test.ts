@@ -110,17 +110,18 @@ traffic:
   - { name: far, kind: cbr, from: b, to: vnet, rate: 1Gbps, size: 1250B, model: fluid }
 `;
 
-fluid('max-min fair shares: three flows on two links get the hand-computed rates, and the excess is dropped at the full queue', () => {
+fluid('max-min fair shares: three flows on two links get the hand-computed rates; the excess is dropped at the first overloaded queue', () => {
   const run = simulate(threeFlows);
   // Exact arithmetic but for float sums and the rounding of bytes to whole packets: 1e-6.
   within(throughputBps(run, 'long'), 3e9, 1e-6, 'long');
   within(throughputBps(run, 'near'), 7e9, 1e-6, 'near');
   within(throughputBps(run, 'far'), 1e9, 1e-6, 'far');
   const bv = link(run, 'b->v');
-  // long loses 7 Gbps at b->v, near 3 Gbps at r->b: 1 s of 1250 B packets.
-  within(bv.totalDrops('queue'), 7e9 / 8 / 1250, 1e-6, 'drops at b->v');
-  within(link(run, 'r->b').totalDrops('queue'), 3e9 / 8 / 1250, 1e-6, 'drops at r->b');
+  // r->b is offered both 10 Gbps demands: long loses 7 Gbps there, near 3 Gbps; b->v gets exactly its 4 Gbps. 1 s of 1250 B packets.
+  within(link(run, 'r->b').totalDrops('queue'), 10e9 / 8 / 1250, 1e-6, 'drops at r->b');
+  assert.is(bv.totalDrops('queue'), 0);
   within(bv.totalTxBytes(), 4e9 / 8, 1e-6, 'bytes sent by b->v');
+  within(link(run, 'r->b').totalTxBytes(), 10e9 / 8, 1e-6, 'bytes sent by r->b');
   within(link(run, 'a->r').totalTxBytes(), 20e9 / 8, 1e-6, 'a->r sends both demands');
   const long = run.flows[0]!.stats;
   assert.is(long.lostPackets, long.sentPackets - long.receivedPackets);
@@ -156,14 +157,46 @@ fluid('a circuit failure: the fluid flow is lost until routing moves it, then ru
   const dead = run.net.links.filter((d) => d.props.circuit !== null).reduce((sum, d) => sum + d.fluidDrops.down, 0);
   within(dead, (4e9 * blackholeS) / 8 / 1400, 1e-6, 'drops_down while blackholed');
   within(s.longestGapNs / 1e9, blackholeS, 1e-6, 'outage');
-  // On the VPN, the per-tunnel cap of 2.3 Gbps counts ESP: 1400 B packets take 1464 B in the tunnel.
-  const vpnRate = (2.3e9 * 1400) / 1464;
+  // On the VPN, the per-tunnel cap of 2.3 Gbps counts ESP: 1400 B packets take 1464 B in the tunnel, and the
+  // voice's 80 kbps (its 200 B packets take 264 B there) is held back from the fluid.
+  const vpnRate = ((2.3e9 - (80e3 * 264) / 200) * 1400) / 1464;
   const vpnS = 3 - moved!.timeNs / 1e9;
   within(s.receivedBytes, (4e9 * 1 + vpnRate * vpnS) / 8, 1e-6, 'delivered bytes');
   const capDrops = run.net.links.reduce((sum, d) => sum + d.fluidDrops.gateway, 0);
   within(capDrops, ((4e9 - vpnRate) * vpnS) / 8 / 1400, 1e-6, 'drops at the tunnel cap');
   assert.is(s.pathChanges, 1);
   within(s.vpnPackets / s.receivedPackets, (vpnRate * vpnS) / (4e9 + vpnRate * vpnS), 1e-3, 'vpn share by bytes');
+});
+
+/** One 1 Gbps leg's policer [RLPROV], offered 1.5 Gbps of fluid and 100 Mbps of packets (active/passive: both on the primary). */
+const policed = `
+name: fluid-policed
+model: cloud-exchange
+duration: 2s
+circuit: { bandwidth: 1Gbps }
+gateway: { sku: ErGw3Az }
+routing: { activePassive: true }
+sites: [{ name: hq, bandwidth: 10Gbps }]
+traffic:
+  - { name: bulk, kind: cbr, from: hq, to: vnet, rate: 1500Mbps, size: 1000B, model: fluid }
+  - { name: data, kind: cbr, from: hq, to: vnet, rate: 100Mbps, size: 1000B }
+`;
+
+fluid('a policer fluid overloads: the fluid gets what the packets leave, the packets pass as a policer passes everyone, rate/offered', () => {
+  const run = simulate(policed);
+  // The fluid's share is exact arithmetic; the packets' thinning is deterministic (a credit of 1/1.6 per packet): 1e-3 covers the last packet.
+  within(throughputBps(run, 'bulk'), 0.9e9, 1e-6, 'fluid');
+  within(throughputBps(run, 'data'), (100e6 * 1e9) / 1.6e9, 1e-3, 'packets');
+  const leg = link(run, 'exchange-primary->msee-primary');
+  within(leg.totalDrops('policer'), (0.6e9 * 2) / 8 / 1000 + (37.5e6 * 2) / 8 / 1000, 1e-3, 'policer drops of both');
+});
+
+fluid('same scenario and seed, same results: the fluid arrivals come from named streams', () => {
+  const once = () => {
+    const run = simulate(tenGig('fluid', 100));
+    return JSON.stringify([run.summaryRows(run.scenario.durationNs), run.net.links.map((d) => [d.totalTxBytes(), d.totalDrops('queue')])]);
+  };
+  assert.is(once(), once());
 });
 
 fluid('the model: fluid by default from 2 Gbps for cbr and poisson, packet below and for other kinds; fluid refused for them', () => {

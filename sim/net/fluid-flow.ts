@@ -46,9 +46,14 @@ export class FluidFlow {
   deadEnd: FluidDeadEnd | undefined;
   /** Allocated rate, bit/s of IP packets as sent. */
   rateBps = 0;
-  /** The hop where the flow's excess is dropped (-1: none) and why. */
-  bottleneckHop = -1;
-  bottleneckCause: DropCause = 'queue';
+  /**
+   * Where the flow's excess is dropped: the hop (-1: nowhere, the demand is met), why, and the
+   * position of that capacity along the path (hop * 4 + stage: policer, gateway, tunnel, queue).
+   * Capacities before it see the whole demand; it and those after see the allocated rate.
+   */
+  dropHop = -1;
+  dropCause: DropCause = 'queue';
+  dropOrder = Infinity;
   /** One-way delay of a delivered packet: propagation, serialization and mean queueing. */
   latencyNs = 0;
 
@@ -57,18 +62,20 @@ export class FluidFlow {
     readonly stats: FlowStats,
   ) {}
 
-  /** Bit/s of the flow that reach the queue of `hop`: its whole demand up to the queue that drops its excess, its allocated rate after it or after a policer. */
+  /** Bit/s of the flow (as sent) offered to the capacity at `order` (see dropOrder). */
+  offeredAt(order: number): number {
+    return order <= this.dropOrder ? this.spec.demandBps : this.rateBps;
+  }
+
+  /** Bit/s of the flow that reach the queue of `hop`. */
   offeredBps(hop: number): number {
-    const b = this.bottleneckHop;
-    const beforeDrop = b >= 0 && (hop < b || (hop === b && this.bottleneckCause === 'queue'));
-    return beforeDrop ? this.spec.demandBps : this.rateBps;
+    return this.offeredAt(hop * 4 + 3);
   }
 
   /** Bit/s the link of `hop` transmits for this flow (wire bits). */
   private txBps(hop: number): number {
     const h = this.hops[hop]!;
-    const b = this.bottleneckHop;
-    const sent = b >= 0 && hop < b ? this.spec.demandBps : this.rateBps;
+    const sent = hop * 4 + 3 < this.dropOrder ? this.spec.demandBps : this.rateBps;
     return (sent * h.wireBytes) / this.spec.sizeBytes;
   }
 
@@ -94,7 +101,7 @@ export class FluidFlow {
       h.dir.fluidTxPackets += (bytes / h.wireBytes) * h.fragments;
     });
     const excessPackets = ((this.spec.demandBps - this.rateBps) * s) / 8 / size;
-    if (this.bottleneckHop >= 0 && excessPackets > 0) this.hops[this.bottleneckHop]!.dir.fluidDrops[this.bottleneckCause] += excessPackets;
+    if (this.dropHop >= 0 && excessPackets > 0) this.hops[this.dropHop]!.dir.fluidDrops[this.dropCause] += excessPackets;
     if (this.deadEnd?.dir !== undefined) this.deadEnd.dir.fluidDrops[this.deadEnd.cause] += (this.rateBps * s) / 8 / size;
   }
 }

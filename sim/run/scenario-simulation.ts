@@ -64,6 +64,7 @@ export class ScenarioSimulation {
     this.fluid = new FluidNetwork(this.sim, this.net, this.rng);
     this.routing.onReroute = () => this.fluid.recompute();
     this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
+    if (scenario.traffic.some((f) => f.model === 'fluid')) this.reservePacketLoads(ends);
     const failures = new FailureSchedule(this.sim, this.net, scenario, log, this.rng, (mode) => this.routing.physicalChange(mode));
     scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
   }
@@ -140,6 +141,15 @@ export class ScenarioSimulation {
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
     return { config: f, stats, tcp: undefined, source, src, dst };
+  }
+
+  /** The fluid flows share what the open-loop packet flows leave (their mean rate while sending; TCP adapts and is not counted). */
+  private reservePacketLoads(ends: readonly { src: NetNode; dst: NetNode; flowHash: number }[]): void {
+    this.scenario.traffic.forEach((f, i) => {
+      if (f.model === 'fluid' || f.kind === 'tcp' || f.kind === 'request') return;
+      const onShare = f.kind === 'onoff' ? f.on!.meanNs / (f.on!.meanNs + f.off!.meanNs) : 1;
+      this.fluid.reserve({ ...ends[i]!, sizeBytes: f.sizeBytes, rateBps: f.rateBps * onShare, startNs: f.startNs, stopNs: f.stopNs });
+    });
   }
 
   /**
