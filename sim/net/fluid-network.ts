@@ -8,9 +8,12 @@
  * The capacities: each link direction's rate, its leg policer, the ExpressRoute or VPN
  * gateway's bit and packet caps (shared by the links they cover) and the VPN's per-tunnel cap,
  * each counted in the bytes the flow's packets take there (ESP and fragment headers included).
- * A flow's excess is dropped at the first capacity along its path (in the order a packet meets
- * them: policer, gateway, tunnel, queue) that what is offered to it exceeds, or else where the
- * flow was frozen; capacities before that point carry its whole demand, those after its rate.
+ * Open-loop packet flows keep their mean rate on every capacity they cross (they do not yield);
+ * the fluid shares the rest. A flow's excess is dropped at the first capacity along its path (in
+ * the order a packet meets them: policer, gateway, tunnel, queue) that what is offered to it
+ * exceeds, or else where the flow was frozen; capacities before that point carry its whole
+ * demand, those after its rate. Token buckets the fluid crosses are left to packets at the rate
+ * the fluid leaves, or thin them as the fluid is thinned where it overloads them.
  */
 import type { RandomStream, RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
@@ -55,6 +58,7 @@ export interface PacketLoad extends PathSpec {
   startNs: number;
   stopNs: number;
 }
+
 /** Relative slack under which a demand is met or a capacity full (float sums of rates). */
 const EPSILON = 1e-9;
 
