@@ -89,6 +89,23 @@ fluid('10 Gbps at load 0.8: fluid bulk gives the probes the latency, jitter and 
   for (const bulk of ['bulk', 'steady']) within(throughputBps(fluids.run, bulk), throughputBps(packets.run, bulk), 0.05, `${bulk} throughput`);
 });
 
+fluid('11 Gbps offered to 10 Gbps: the queue stands at its limit; the probes see its delay and its drops as in the all-packet run', () => {
+  const overloaded = (model: string) =>
+    tenGig(model, 300).replace('rate: 6Gbps', 'rate: 9Gbps').replace('routing:', 'linkDefaults: { queue: 1ms }\nrouting:');
+  const packets = simulate(overloaded('packet'));
+  const fluids = simulate(overloaded('fluid'));
+  const lost = (run: ScenarioSimulation) =>
+    ['voice', 'probe'].map((n) => run.flows.find((f) => f.config.name === n)!.stats.lostPackets).reduce((a, b) => a + b, 0);
+  for (const probe of ['voice', 'probe']) {
+    // 1 ms of queue on 0.7 ms of path: 5 % of the delay is a third of the queue.
+    within(latency(fluids, probe).mean, latency(packets, probe).mean, 0.05, `${probe} latency mean`);
+  }
+  // Small packets are lost when the room left by the bulk's 1400 B packets and the probes' own is under 200 B: about 25 of
+  // 1,700 probe packets in the all-packet run, so Poisson counting noise is 20 %; 50 % is two and a half of it.
+  within(lost(fluids), lost(packets), 0.5, 'probe and voice packets lost');
+  within(throughputBps(fluids, 'bulk') + throughputBps(fluids, 'steady'), throughputBps(packets, 'bulk') + throughputBps(packets, 'steady'), 0.01, 'bulk carried');
+});
+
 /**
  * Three flows on two links, shares by hand: "long" crosses r->s (10 Gbps) and s->v (4 Gbps),
  * "near" r->s only, "far" s->v only with 1 Gbps of demand. Progressive filling: s->v fills at

@@ -42,6 +42,8 @@ export class FluidBackground {
   /** Offered fluid load, in wire bits per second of capacity. */
   readonly load: number;
   private readonly windowNs: number;
+  /** The fluid packets' mean size on the wire, by count. */
+  private readonly meanWireBytes: number;
   private readonly next: number[];
   /** Lindley state: arrivals are generated up to `doneNs`; the server is busy until `freeNs`. */
   private doneNs = -Infinity;
@@ -49,6 +51,11 @@ export class FluidBackground {
   /** The fluid packet served last: when it finished and its size. */
   private lastEndNs = 0;
   private lastWireBytes = 0;
+  /** Real packets accepted that may still wait: when each starts its transmission, and its bytes (FIFO). */
+  private readonly realStarts: number[] = [];
+  private readonly realBytes: number[] = [];
+  private realHead = 0;
+  private realWaitingBytes = 0;
 
   constructor(
     private readonly dir: LinkDirection,
@@ -59,6 +66,7 @@ export class FluidBackground {
     const c = dir.props.capacityBps;
     this.load = arrivals.reduce((sum, a) => sum + (a.wireBytes * 8 * NS_PER_S) / a.gapNs, 0) / c;
     const perNs = arrivals.reduce((sum, a) => sum + 1 / a.gapNs, 0);
+    this.meanWireBytes = arrivals.reduce((sum, a) => sum + a.wireBytes / a.gapNs, 0) / perNs;
     const packets = this.overloaded ? MIN_WINDOW_PACKETS : RELAXATIONS / (1 - Math.sqrt(this.load)) ** 2;
     this.windowNs = Math.min(MAX_WINDOW_PACKETS, Math.max(MIN_WINDOW_PACKETS, packets)) / perNs;
     this.next = arrivals.map(() => 0);
@@ -93,8 +101,13 @@ export class FluidBackground {
       p.predEndNs = this.lastEndNs;
       p.predWireBytes = this.lastEndNs > 0 ? this.lastWireBytes : 0;
     }
-    if (((start - now) * c) / 8 / NS_PER_S + p.wireBytes > this.dir.queue.limitBytes) return -1;
+    if (this.queuedBytes(now, start - now) + p.wireBytes > this.dir.queue.limitBytes) return -1;
     this.freeNs = Math.max(this.freeNs, start + txTimeNs(p.wireBytes, c));
+    if (start > now) {
+      this.realStarts.push(start);
+      this.realBytes.push(p.wireBytes);
+      this.realWaitingBytes += p.wireBytes;
+    }
     return start;
   }
 
@@ -120,7 +133,7 @@ export class FluidBackground {
       const t = this.next[i]!;
       const start = Math.max(t, this.freeNs);
       // A fluid packet that finds the queue full is dropped; the allocation has counted that loss already.
-      if (((start - t) * c) / 8 / NS_PER_S + a.wireBytes <= limit) {
+      if (this.queuedBytes(t, start - t) + a.wireBytes <= limit) {
         this.freeNs = start + (a.wireBytes * 8 * NS_PER_S) / c;
         this.lastEndNs = this.freeNs;
         this.lastWireBytes = a.wireBytes;
@@ -128,6 +141,24 @@ export class FluidBackground {
       this.next[i] = a.kind === 'cbr' ? t + a.gapNs : t + a.rng!.exponential(a.gapNs);
     }
     this.doneNs = now;
+  }
+
+  /**
+   * Bytes waiting at `now` in the queue with `backlogNs` of unfinished work: as in
+   * DropTailQueue, the packet on the transmitter no longer counts, so room opens a whole packet
+   * at a time. The real packets not yet started count with their own sizes; the rest of the work
+   * is fluid packets of their mean size.
+   */
+  private queuedBytes(now: number, backlogNs: number): number {
+    while (this.realHead < this.realStarts.length && this.realStarts[this.realHead]! <= now) this.realWaitingBytes -= this.realBytes[this.realHead++]!;
+    if (this.realHead > 1024 && this.realHead * 2 > this.realStarts.length) {
+      this.realStarts.splice(0, this.realHead);
+      this.realBytes.splice(0, this.realHead);
+      this.realHead = 0;
+    }
+    const real = this.realWaitingBytes;
+    const fluid = (backlogNs * this.dir.props.capacityBps) / 8 / NS_PER_S - real;
+    return real + Math.max(0, Math.ceil(fluid / this.meanWireBytes) - 1) * this.meanWireBytes;
   }
 
   /** Mean wait of a fluid packet here: none when its arrivals are already spaced; the full queue when overloaded; else Pollaczek-Khinchine over the Poisson arrivals. */
