@@ -26,7 +26,7 @@ const valid = suite('load-scenario: tcp and request flows resolved');
 valid('a tcp flow resolves with the documented defaults: unbounded, no rate, no packet size', () => {
   const s = load(withFlow({ name: 'backup', kind: 'tcp' }));
   assert.equal(s.traffic, [
-    { name: 'backup', kind: 'tcp', from: 'hq', to: 'vnet', rateBps: 0, sizeBytes: 0, startNs: 0, stopNs: 60e9, path: 'traffic[0]', tcp: DEFAULT_TCP, totalBytes: undefined },
+    { name: 'backup', kind: 'tcp', from: 'hq', to: 'vnet', rateBps: 0, sizeBytes: 0, startNs: 0, stopNs: 60e9, path: 'traffic[0]', model: 'packet', tcp: DEFAULT_TCP, totalBytes: undefined },
   ]);
 });
 
@@ -78,6 +78,7 @@ valid('a request flow resolves: requestRate, 1KB requests, 64KB responses, a 10s
       startNs: 0,
       stopNs: 60e9,
       path: 'traffic[0]',
+      model: 'packet',
       tcp: DEFAULT_TCP,
       request: { ratePerS: 20, requestBytes: 1000, responseBytes: 64_000, timeoutNs: 10e9 },
     },

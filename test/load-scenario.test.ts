@@ -45,7 +45,7 @@ valid('a minimal scenario resolves with the documented defaults', () => {
     { name: 'hq', distanceM: 20_000, access: { mtuBytes: 1500, queue: { ns: 10e6 }, loss: 0, jitterNs: 0, reorder: false, capacityBps: 10e9, delayNs: 100_000 } },
   ]);
   assert.equal(s.traffic, [
-    { name: 'voice', kind: 'cbr', from: 'hq', to: 'vnet', rateBps: 64_000, sizeBytes: 200, startNs: 0, stopNs: 60e9, path: 'traffic[0]' },
+    { name: 'voice', kind: 'cbr', from: 'hq', to: 'vnet', rateBps: 64_000, sizeBytes: 200, startNs: 0, stopNs: 60e9, path: 'traffic[0]', model: 'packet' },
   ]);
   assert.equal(s.linkOverrides, []);
   assert.equal(s.failures, []);

@@ -186,7 +186,7 @@ safety('a read-only output folder: a clear message, exit 2', () => {
 
 safety('a scenario estimated far beyond the limit is refused before any event runs', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-cost-'));
-  fs.writeFileSync(path.join(dir, 'huge.yaml'), LONG.replace('duration: 600s', 'duration: 1d').replace('rate: 500Mbps', 'rate: 10Gbps'));
+  fs.writeFileSync(path.join(dir, 'huge.yaml'), LONG.replace('duration: 600s', 'duration: 1d').replace('rate: 500Mbps', 'rate: 10Gbps, model: packet'));
   const started = Date.now();
   const r = spawnSync(process.execPath, [BIN, 'run', 'huge.yaml'], { cwd: dir, encoding: 'utf8' });
   assert.is(r.status, 2);

@@ -76,6 +76,10 @@ export class FlowStats implements PacketSink {
   readonly interval = new IntervalStats();
   /** Called for each delivered packet with its one-way delay (tests and benchmarks check it). */
   onDelivered: ((p: Packet, delayNs: number) => void) | undefined;
+  /** A fluid flow's counters grow between events: this brings them up to a time before they are read. */
+  beforeRead: ((now: number) => void) | undefined;
+  /** A fluid flow's bytes, exact; the packet counters hold the whole packets of them. */
+  private readonly fluidBytes = { sent: 0, received: 0, er: 0, vpn: 0 };
 
   constructor(
     readonly name: string,
@@ -133,6 +137,56 @@ export class FlowStats implements PacketSink {
     this.interval.lostPackets++;
   }
 
+  /**
+   * A fluid flow over [fromNs, toNs): `sentBytes` offered, `receivedBytes` delivered with
+   * one-way delay `latencyNs` over the path class `path` (0 er-primary, 1 er-secondary, 2 vpn,
+   * 3 other). Packets are bytes / size; their latency histogram gets this stretch's delay once
+   * per packet; jitter stays 0 (its packets all see the same delay).
+   */
+  addFluid(sizeBytes: number, sentBytes: number, receivedBytes: number, latencyNs: number, path: number, fromNs: number, toNs: number): void {
+    const b = this.fluidBytes;
+    const receivedBefore = this.receivedPackets;
+    const lostBefore = this.lostPackets;
+    b.sent += sentBytes;
+    b.received += receivedBytes;
+    if (path === 2) b.vpn += receivedBytes;
+    else if (path !== 3) b.er += receivedBytes;
+    this.sentBytes = Math.round(b.sent);
+    this.receivedBytes = Math.round(b.received);
+    this.sentPackets = Math.floor(b.sent / sizeBytes);
+    this.receivedPackets = Math.floor(b.received / sizeBytes);
+    this.lostPackets = this.sentPackets - this.receivedPackets;
+    this.erPackets = Math.floor(b.er / sizeBytes);
+    this.vpnPackets = Math.floor(b.vpn / sizeBytes);
+    const delivered = this.receivedPackets - receivedBefore;
+    const lost = this.lostPackets - lostBefore;
+    if (lost > 0 && this.lossesSinceDelivery === 0) this.firstLostSentNs = fromNs;
+    this.lossesSinceDelivery += lost;
+    const iv = this.interval;
+    iv.lostPackets += lost;
+    if (receivedBytes > 0) {
+      this.noteGap(this.lastDeliveryNs ?? this.startNs, fromNs);
+      this.lastDeliveryNs = toNs;
+      if (this.lastPath >= 0 && path !== this.lastPath) {
+        this.pathChanges++;
+        this.lostInPathChanges += this.lossesSinceDelivery;
+        this.longestPathChangeNs = Math.max(this.longestPathChangeNs, fromNs - (this.firstLostSentNs ?? fromNs));
+      }
+      this.lastPath = path;
+      this.lossesSinceDelivery = 0;
+      this.firstLostSentNs = undefined;
+    }
+    if (delivered > 0) {
+      this.latencySumNs += latencyNs * delivered;
+      this.latency.recordValueWithCount(latencyNs, delivered);
+      iv.receivedPackets += delivered;
+      iv.receivedBytes += delivered * sizeBytes;
+      iv.latencySumNs += latencyNs * delivered;
+      iv.latency.recordValueWithCount(latencyNs, delivered);
+      iv.byPath[path]! += delivered;
+    }
+  }
+
   /** The source is silent in [from, to) (an on-off source's OFF period). */
   noteIdle(from: number, to: number): void {
     this.idle.push([from, to]);
@@ -148,6 +202,7 @@ export class FlowStats implements PacketSink {
 
   /** Close the books at the end of the run: a silence that lasts until the source stops is an outage too. */
   finish(endNs: number): void {
+    this.beforeRead?.(endNs);
     const stop = this.sendingEndNs(endNs);
     if (stop > this.startNs) this.noteGap(this.lastDeliveryNs ?? this.startNs, Math.max(stop, this.lastDeliveryNs ?? stop));
   }

@@ -84,6 +84,7 @@ function tcpColumns(t: TcpStats | undefined, activeNs: number): string[] {
 export function writeTimeseries(file: CsvFile, flows: readonly { stats: FlowStats; tcp: TcpStats | undefined }[], startNs: number, endNs: number): void {
   const widthS = (endNs - startNs) / 1e9;
   for (const { stats: s, tcp } of flows) {
+    s.beforeRead?.(endNs);
     const iv = s.interval;
     const got = iv.receivedPackets > 0;
     file.write([
@@ -107,10 +108,10 @@ export function linkRows(net: Network, endNs: number): string[][] {
   return net.links.map((d) => {
     const p = d.props;
     return [
-      p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.txPackets), String(d.txBytes),
-      fixed(endNs > 0 ? (100 * d.txBytes * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
-      String(d.drops.queue), String(d.drops.policer), String(d.drops.down), String(d.drops.loss),
-      sec(d.downTimeNs(endNs)), String(d.drops.gateway), String(d.fragmentedPackets), String(d.drops.mtu), String(d.drops.noroute),
+      p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.totalTxPackets()), String(d.totalTxBytes()),
+      fixed(endNs > 0 ? (100 * d.totalTxBytes() * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
+      String(d.totalDrops('queue')), String(d.totalDrops('policer')), String(d.totalDrops('down')), String(d.totalDrops('loss')),
+      sec(d.downTimeNs(endNs)), String(d.totalDrops('gateway')), String(d.fragmentedPackets), String(d.totalDrops('mtu')), String(d.totalDrops('noroute')),
     ];
   });
 }

@@ -11,6 +11,7 @@ import type { RandomStreams, RandomStream } from '../kernel/random';
 import { txTimeNs } from '../kernel/time';
 import { IPV4_HEADER_BYTES } from '../domain/expressroute';
 import { DropTailQueue } from './drop-tail-queue';
+import type { FluidBackground } from './fluid-background';
 import type { Packet } from './packet';
 import type { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
@@ -78,6 +79,14 @@ export class LinkDirection {
 
   txPackets = 0;
   txBytes = 0;
+  /** What fluid flows sent and lost here (fractional packets; see FluidFlow.account). */
+  fluidTxPackets = 0;
+  fluidTxBytes = 0;
+  readonly fluidDrops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0, mtu: 0, noroute: 0 };
+  /** The queue fluid flows build here, while some cross this direction. */
+  private background: FluidBackground | undefined;
+  /** With a fluid background: when the real packets accepted so far are all sent. */
+  private realFreeNs = 0;
   fragmentedPackets = 0;
   /** Drops by cause; `noroute` counts packets this direction delivered to a node that had no route for them. */
   readonly drops: Record<DropCause, number> = { queue: 0, policer: 0, gateway: 0, down: 0, loss: 0, mtu: 0, noroute: 0 };
@@ -111,6 +120,7 @@ export class LinkDirection {
       const cap = this.tunnels.caps.get(this.tunnels.bySrc ? p.src : p.dst);
       if (cap !== undefined && !cap.conform(now, p.wireBytes)) return this.drop(p, 'gateway');
     }
+    if (this.background !== undefined) return this.sendBehindFluid(p);
     // An idle transmitter sends at once; otherwise the packet waits, and one event drains the
     // queue when the transmitter frees up. An idle link thus costs one event per packet (its arrival).
     // A transmitter that frees up at this very instant frees up first, so the head of the queue
@@ -141,23 +151,68 @@ export class LinkDirection {
   }
 
   private transmitStart(p: Packet): void {
-    const now = this.sim.now;
-    const frameBytes = p.wireBytes + this.props.frameOverheadBytes * p.fragments;
-    const tx = txTimeNs(frameBytes, this.props.capacityBps);
-    this.busyUntil = now + tx;
-    this.txPackets++;
-    this.txBytes += frameBytes;
+    const tx = txTimeNs(this.frameBytes(p), this.props.capacityBps);
+    this.busyUntil = this.sim.now + tx;
+    p.predWireBytes = 0;
+    this.launch(p, this.sim.now, tx);
+  }
 
+  /** What the packet puts on this link: its bytes and, per fragment, the link's own framing (MACsec). */
+  private frameBytes(p: Packet): number {
+    return p.wireBytes + this.props.frameOverheadBytes * p.fragments;
+  }
+
+  /** Fluid flows share the transmitter: the packet waits for the fluid work and the real packets ahead of it, in one step. */
+  private sendBehindFluid(p: Packet): void {
+    const start = Math.ceil(this.background!.admit(p, this.sim.now, this.realFreeNs));
+    if (start < 0) return this.drop(p, 'queue');
+    const tx = txTimeNs(this.frameBytes(p), this.props.capacityBps);
+    this.realFreeNs = start + tx;
+    this.launch(p, start, tx);
+  }
+
+  /** The packet's transmission starts at `start`: count it, and put it on the wire toward the next node. */
+  private launch(p: Packet, start: number, tx: number): void {
+    this.txPackets++;
+    this.txBytes += this.frameBytes(p);
+    p.prevDir = this;
     if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.drop(p, 'loss');
-    let arrival = now + tx + this.props.delayNs;
+    let arrival = start + tx + this.props.delayNs;
     if (this.jitterRng !== undefined) {
       const j = this.props.jitterNs;
-      arrival = Math.max(now + tx, arrival + Math.round(this.jitterRng.between(-j, j)));
+      arrival = Math.max(start + tx, arrival + Math.round(this.jitterRng.between(-j, j)));
       if (!this.props.reorder && arrival < this.lastArrivalNs) arrival = this.lastArrivalNs;
     }
     this.lastArrivalNs = arrival;
     p.wireEpoch = this.epoch;
     this.sim.at(arrival, this.arrive, p);
+  }
+
+  /**
+   * Fluid flows start or stop crossing this direction. Real packets already queued drain as
+   * before, and those that come later are sent after them.
+   */
+  setBackground(background: FluidBackground | undefined): void {
+    const now = this.sim.now;
+    if (this.background === undefined && background !== undefined) {
+      this.realFreeNs = Math.max(this.busyUntil, now) + txTimeNs(this.queue.bytes, this.props.capacityBps);
+    } else if (this.background !== undefined && background === undefined) {
+      this.busyUntil = Math.max(this.busyUntil, this.realFreeNs);
+    }
+    this.background = background;
+  }
+
+  /** Packets and bytes sent, and drops of a cause, counting both real packets and fluid flows (rounded to whole packets and bytes). */
+  totalTxPackets(): number {
+    return this.txPackets + Math.round(this.fluidTxPackets);
+  }
+
+  totalTxBytes(): number {
+    return this.txBytes + Math.round(this.fluidTxBytes);
+  }
+
+  totalDrops(cause: DropCause): number {
+    return this.drops[cause] + Math.round(this.fluidDrops[cause]);
   }
 
   /**

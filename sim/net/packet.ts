@@ -2,6 +2,7 @@
  * Packet: one IP packet of a flow as it crosses the network. Carries what forwarding needs
  * (destination, flow hash), what metrics need (send time, sequence) and the path it took.
  */
+import type { LinkDirection } from './link-direction';
 
 /** Which ExpressRoute leg or backup path a packet crossed, as bits so a packet can record several. */
 export const PATH_ER_PRIMARY = 1;
@@ -33,6 +34,11 @@ export class Packet {
   pathClass = 0;
   /** ESP bytes currently added by an IPsec tunnel. */
   encapBytes = 0;
+  /** The link direction that sent it last. */
+  prevDir: LinkDirection | undefined = undefined;
+  /** The fluid packet it followed out of that link: when that one's transmission ended, and its size (0: none). See FluidBackground. */
+  predEndNs = 0;
+  predWireBytes = 0;
 
   constructor(
     readonly flow: PacketSink,

@@ -8,6 +8,15 @@ import { NS_PER_S } from '../kernel/time';
 export class TokenBucket {
   private tokens: number;
   private lastNs = 0;
+  /** Tokens per second fluid flows use (sim/net/fluid-network.ts): packets get the rest. */
+  fluidPerS = 0;
+  /**
+   * When fluid flows offer more than the rate, the bucket passes this fraction of what it is
+   * offered, packets included (as a policer does to everyone): every packet adds it to a credit
+   * and passes when the credit reaches one, so no random draw is needed.
+   */
+  passFraction = 1;
+  private passCredit = 0;
 
   constructor(
     /** Tokens added per second (bytes/s for a bit-rate policer, packets/s for a packet policer). */
@@ -20,25 +29,31 @@ export class TokenBucket {
 
   private refill(now: number): void {
     if (now > this.lastNs) {
-      this.tokens = Math.min(this.depth, this.tokens + ((now - this.lastNs) * this.ratePerS) / NS_PER_S);
+      this.tokens = Math.min(this.depth, this.tokens + ((now - this.lastNs) * Math.max(0, this.ratePerS - this.fluidPerS)) / NS_PER_S);
       this.lastNs = now;
     }
   }
 
   /** Whether `amount` tokens are available now (without taking them). */
   has(now: number, amount: number): boolean {
+    if (this.passFraction < 1) {
+      this.passCredit += this.passFraction;
+      if (this.passCredit < 1) return false;
+      this.passCredit -= 1;
+      return true;
+    }
     this.refill(now);
     return this.tokens >= amount;
   }
 
   take(amount: number): void {
-    this.tokens -= amount;
+    if (this.passFraction === 1) this.tokens -= amount;
   }
 
   /** Take `amount` tokens if available; false means the packet is out of profile and is dropped. */
   conform(now: number, amount: number): boolean {
     if (!this.has(now, amount)) return false;
-    this.tokens -= amount;
+    this.take(amount);
     return true;
   }
 }

@@ -58,6 +58,8 @@ export class RoutingController {
   private readonly leaks = new Map<string, ActiveLeak>();
   /** What Azure believes of each link outside every session on the on-premises or provider side, and whether a change is on its way. */
   private readonly azureBelief = new Map<string, { up: boolean; pending: boolean }>();
+  /** Called after every recomputation of the forwarding tables (fluid flows follow their routes). */
+  onReroute: (() => void) | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -258,6 +260,7 @@ export class RoutingController {
       this.log.record(this.sim.now, back ? 'failback' : 'failover', f.name, `${track.now} -> ${label}`);
       track.now = label;
     }
+    this.onReroute?.();
   }
 
   /** The path a flow's packets take now: er-primary, er-secondary (after `<circuit>/` when there are several), vpn, provider (neither), or none. */

@@ -3,7 +3,7 @@
  * flows' packet rates and path lengths, before any event runs. Packet flows send their rate;
  * TCP flows are assumed to fill their path's narrowest link or policer; every packet costs one
  * event to leave its source and two per hop (transmission end, arrival), and TCP doubles that
- * for its ACKs. Failures and routing add little and are ignored.
+ * for its ACKs. Fluid flows cost nearly nothing. Failures and routing add little and are ignored.
  */
 import { tracePath } from '../routing/forwarding';
 import type { Flow, ScenarioSimulation } from './scenario-simulation';
@@ -38,6 +38,8 @@ function flowEvents(run: ScenarioSimulation, f: Flow): number {
     const bytes = Math.min(c.totalBytes ?? Infinity, (Number.isFinite(bottleneck) ? bottleneck : 1e9) / 8 * activeS);
     return (bytes / mss) * perPacket * 2;
   }
+  // A fluid flow costs events only when it starts, stops or moves.
+  if (c.model === 'fluid') return 2;
   const onShare = c.kind === 'onoff' ? c.on!.meanNs / (c.on!.meanNs + c.off!.meanNs) : 1;
   return (c.rateBps / 8 / c.sizeBytes) * activeS * onShare * perPacket;
 }

@@ -13,6 +13,7 @@ import { FlowStats } from '../metrics/flow-stats';
 import { summaryRow } from '../metrics/result-files';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
+import { FluidNetwork } from '../net/fluid-network';
 import { reachable } from '../routing/forwarding';
 import { RoutingController } from '../routing/routing-controller';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
@@ -49,6 +50,8 @@ export class ScenarioSimulation {
   readonly net: Network;
   readonly flows: Flow[];
   readonly routing: RoutingController;
+  /** The flows with model fluid. */
+  readonly fluid: FluidNetwork;
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
     this.rng = new RandomStreams(seed);
@@ -60,7 +63,10 @@ export class ScenarioSimulation {
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
     this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, destinations, ends);
     this.checkReachable(ends);
+    this.fluid = new FluidNetwork(this.sim, this.net, this.rng);
+    this.routing.onReroute = () => this.fluid.recompute();
     this.flows = scenario.traffic.map((f, i) => this.makeFlow(f, ends[i]!));
+    if (scenario.traffic.some((f) => f.model === 'fluid')) this.reservePacketLoads(ends);
     const failures = new FailureSchedule(
       this.sim,
       this.net,
@@ -137,12 +143,25 @@ export class ScenarioSimulation {
           : new RequestFlow(this.sim, f.name, stats, tcp, ends, f.tcp!, f.request!, mss, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
       return { config: f, stats, tcp, source, src, dst, flowHash };
     }
+    if (f.model === 'fluid' && (f.kind === 'cbr' || f.kind === 'poisson')) {
+      const spec = { name: f.name, kind: f.kind, src, dst, flowHash, demandBps: f.rateBps, sizeBytes: f.sizeBytes, startNs: f.startNs, stopNs: f.stopNs };
+      return { config: f, stats, tcp: undefined, source: this.fluid.add(spec, stats), src, dst, flowHash };
+    }
     let source: TrafficSource;
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
     return { config: f, stats, tcp: undefined, source, src, dst, flowHash };
+  }
+
+  /** The fluid flows share what the open-loop packet flows leave (their mean rate while sending; TCP adapts and is not counted). */
+  private reservePacketLoads(ends: readonly { src: NetNode; dst: NetNode; flowHash: number }[]): void {
+    this.scenario.traffic.forEach((f, i) => {
+      if (f.model === 'fluid' || f.kind === 'tcp' || f.kind === 'request') return;
+      const onShare = f.kind === 'onoff' ? f.on!.meanNs / (f.on!.meanNs + f.off!.meanNs) : 1;
+      this.fluid.reserve({ ...ends[i]!, sizeBytes: f.sizeBytes, rateBps: f.rateBps * onShare, startNs: f.startNs, stopNs: f.stopNs });
+    });
   }
 
   /**

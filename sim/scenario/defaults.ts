@@ -62,7 +62,12 @@ export const DEFAULTS = {
     jitter: '0ms',
     reorder: false,
   },
-  flow: { size: '1000B', start: '0s' },
+  flow: {
+    size: '1000B',
+    start: '0s',
+    // cbr and poisson flows from this rate up are fluid: a packet each at 2 Gbps already costs about as many events per simulated second as the kernel runs per wall second.
+    fluidFrom: '2Gbps',
+  },
   // The TCP of tcp and request flows.
   tcp: {
     // CUBIC is the default of Linux (since 2.6.19) and of Windows (since Windows 10 1709).

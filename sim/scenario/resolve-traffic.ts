@@ -8,9 +8,9 @@ import { IP_MIN_PACKET_BYTES, TCP_MAX_WINDOW_BYTES } from '../domain/expressrout
 import { DEFAULTS } from './defaults';
 import { describeFound } from './scenario-error';
 import type { FailureDocument, FlowDocument, PeriodDocument, ScenarioDocument } from './schema';
-import { MAX_MSS_BYTES, MIN_MSS_BYTES, MIN_RWND_BYTES, TCP_KINDS } from './schema-traffic';
+import { FLUID_KINDS, MAX_MSS_BYTES, MIN_MSS_BYTES, MIN_RWND_BYTES, TCP_KINDS } from './schema-traffic';
 import type { FailureConfig, FlowConfig, LifetimeDist, PeriodDist, RequestConfig, TcpConfig } from './types';
-import { RATE } from './units';
+import { parseRate, RATE } from './units';
 import { listNames, type ValueChecks } from './value-checks';
 
 /** The fields only a flow that runs TCP may have, and those only a request flow may have. */
@@ -38,7 +38,7 @@ export function resolveTraffic(c: ValueChecks, doc: ScenarioDocument, durationNs
     if (f.stop !== undefined && stopNs <= startNs) c.fail(`${path}.stop`, `a time after start (${f.start ?? DEFAULTS.flow.start})`, describeFound(f.stop));
 
     rejectMisplacedFields(c, path, f);
-    const common = { name: f.name, kind: f.kind, from: f.from, to: f.to, startNs, stopNs, path };
+    const common = { name: f.name, kind: f.kind, from: f.from, to: f.to, startNs, stopNs, path, model: 'packet' as const };
     switch (f.kind) {
       case 'tcp': {
         const totalBytes = f.size === undefined ? undefined : c.size(`${path}.size`, f.size, 1, Infinity, ' (the bytes to transfer; leave size out to send until stop)');
@@ -62,6 +62,9 @@ function rejectMisplacedFields(c: ValueChecks, path: string, f: FlowDocument): v
   else for (const field of TCP_FIELDS) no(field, 'only kinds tcp and request run TCP');
   if (f.kind === 'request') no('size', 'requestSize and responseSize give the sizes of its requests and responses');
   else for (const field of REQUEST_FIELDS) no(field, 'only kind request has one');
+  if (f.model === 'fluid' && !(FLUID_KINDS as readonly string[]).includes(f.kind)) {
+    c.fail(`${path}.model`, `packet: only kinds ${FLUID_KINDS.join(' and ')} can be fluid (kind is ${f.kind})`, describeFound(f.model));
+  }
   if (f.kind !== 'onoff') {
     for (const period of ['on', 'off'] as const) {
       if (f[period] !== undefined) c.fail(`${path}.${period}`, `no ${period} period: only kind onoff has one (kind is ${f.kind})`, describeFound(f[period]));
@@ -72,10 +75,13 @@ function rejectMisplacedFields(c: ValueChecks, path: string, f: FlowDocument): v
 /** A cbr, poisson or onoff flow: packets of `size` at `rate`. */
 function packetFlow(c: ValueChecks, path: string, f: FlowDocument, common: Omit<FlowConfig, 'rateBps' | 'sizeBytes'>): FlowConfig {
   if (f.rate === undefined) c.fail(`${path}.rate`, `a rate such as "${RATE.example}", the mean rate while on (kind ${f.kind} needs one)`, describeFound(undefined));
+  const rateBps = f.rate === undefined ? 0 : c.rate(`${path}.rate`, f.rate);
+  const canBeFluid = (FLUID_KINDS as readonly string[]).includes(f.kind);
   const flow: FlowConfig = {
     ...common,
-    rateBps: f.rate === undefined ? 0 : c.rate(`${path}.rate`, f.rate),
+    rateBps,
     sizeBytes: c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES),
+    model: f.model ?? (canBeFluid && rateBps >= parseRate(DEFAULTS.flow.fluidFrom)! ? 'fluid' : 'packet'),
   };
   if (f.kind === 'onoff') {
     flow.on = resolvePeriod(c, `${path}.on`, f.on);

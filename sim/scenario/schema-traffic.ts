@@ -21,6 +21,8 @@ import { DURATION, formatDuration, RATE, SIZE } from './units';
 /** The kinds that send packets at a rate of their own, and those that run TCP. */
 export const PACKET_KINDS = ['cbr', 'poisson', 'onoff'] as const;
 export const TCP_KINDS = ['tcp', 'request'] as const;
+/** The kinds that may run as fluid: open-loop rates with a stationary arrival process. */
+export const FLUID_KINDS = ['cbr', 'poisson'] as const;
 
 /** The smallest receive window: two full segments of a 1500 B MTU (2 x 1460 B), so that delayed ACKs still come every second segment. */
 export const MIN_RWND_BYTES = 2 * (ETHERNET_MTU_BYTES - TCP_IP_HEADER_BYTES);
@@ -65,6 +67,11 @@ export const Flow = object(
     size: O(
       measure(SIZE, `cbr, poisson and onoff: IP packet size, ${IP_MIN_PACKET_BYTES}B to ${IP_MAX_PACKET_BYTES}B. tcp: bytes to transfer, at least 1B. Not for request (see requestSize and responseSize).`, {
         text: `${DEFAULTS.flow.size} for cbr, poisson and onoff; unbounded for tcp (it sends until stop)`,
+      }),
+    ),
+    model: O(
+      oneOf(['packet', 'fluid'] as const, 'packet: every packet is simulated; fluid (cbr and poisson only): the flow is a rate, shared max-min fairly over the links it crosses and recomputed when a flow starts or stops, a link fails or recovers or a route moves; packet flows on its links see the queueing it causes.', {
+        text: `fluid for cbr and poisson flows of at least ${DEFAULTS.flow.fluidFrom}, else packet`,
       }),
     ),
     start: O(measure(DURATION, 'When the source starts; before duration.', DEFAULTS.flow.start)),

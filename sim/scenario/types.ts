@@ -89,6 +89,7 @@ export interface GatewayConfig {
 export type PeriodDist = { dist: 'exponential'; meanNs: number } | { dist: 'pareto'; meanNs: number; shape: number };
 
 export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request';
+export type FlowModel = 'packet' | 'fluid';
 
 /** The transport of `tcp` and `request` flows. */
 export interface TcpConfig {
@@ -131,6 +132,8 @@ export interface FlowConfig {
   rateBps: number;
   /** cbr/poisson/onoff: IP packet size. */
   sizeBytes: number;
+  /** packet: every packet is simulated; fluid (cbr and poisson only): a rate shared max-min fairly over its path (sim/net/fluid-network.ts). */
+  model: FlowModel;
   startNs: number;
   /** Sources stop sending at this time (the scenario duration when not given). */
   stopNs: number;
