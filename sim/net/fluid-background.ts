@@ -101,12 +101,13 @@ export class FluidBackground {
       p.predEndNs = this.lastEndNs;
       p.predWireBytes = this.lastEndNs > 0 ? this.lastWireBytes : 0;
     }
-    if (this.queuedBytes(now, start - now) + p.wireBytes > this.dir.queue.limitBytes) return -1;
-    this.freeNs = Math.max(this.freeNs, start + txTimeNs(p.wireBytes, c));
+    const bytes = p.wireBytes + this.dir.props.frameOverheadBytes * p.fragments;
+    if (this.queuedBytes(now, start - now) + bytes > this.dir.queue.limitBytes) return -1;
+    this.freeNs = Math.max(this.freeNs, start + txTimeNs(bytes, c));
     if (start > now) {
       this.realStarts.push(start);
-      this.realBytes.push(p.wireBytes);
-      this.realWaitingBytes += p.wireBytes;
+      this.realBytes.push(bytes);
+      this.realWaitingBytes += bytes;
     }
     return start;
   }

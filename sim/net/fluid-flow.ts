@@ -20,6 +20,11 @@ export interface FluidHop {
   offsetNs: number;
 }
 
+/** What a packet of the hop puts on its link: its bytes and, per fragment, the link's own framing (MACsec). */
+export function hopFrameBytes(h: FluidHop): number {
+  return h.wireBytes + h.dir.props.frameOverheadBytes * h.fragments;
+}
+
 /** Where a fluid flow's path ends when it does not reach its destination, and the link that counts the drop. */
 export interface FluidDeadEnd {
   cause: DropCause;
@@ -76,7 +81,7 @@ export class FluidFlow {
   private txBps(hop: number): number {
     const h = this.hops[hop]!;
     const sent = hop * 4 + 3 < this.dropOrder ? this.spec.demandBps : this.rateBps;
-    return (sent * h.wireBytes) / this.spec.sizeBytes;
+    return (sent * hopFrameBytes(h)) / this.spec.sizeBytes;
   }
 
   /** The path class of its packets: 0 er-primary, 1 er-secondary, 2 vpn, 3 neither (as FlowStats counts them). */
@@ -98,7 +103,7 @@ export class FluidFlow {
     this.hops.forEach((h, i) => {
       const bytes = (this.txBps(i) * s) / 8;
       h.dir.fluidTxBytes += bytes;
-      h.dir.fluidTxPackets += (bytes / h.wireBytes) * h.fragments;
+      h.dir.fluidTxPackets += (bytes / hopFrameBytes(h)) * h.fragments;
     });
     const excessPackets = ((this.spec.demandBps - this.rateBps) * s) / 8 / size;
     if (this.dropHop >= 0 && excessPackets > 0) this.hops[this.dropHop]!.dir.fluidDrops[this.dropCause] += excessPackets;
@@ -108,15 +113,17 @@ export class FluidFlow {
 
 /**
  * The bytes and fragments of a packet of `sizeBytes` on each link, as LinkDirection.send
- * transforms it: ESP added at a tunnel's entry, removed at its exit, fragments past an MTU.
- * Shorter than `dirs` when the packet is too big for a tunnel: the next link drops it (`mtu`).
+ * transforms it: ESP added at a tunnel's entry (for the packets the tunnel carries), removed at
+ * its exit, fragments past an MTU. Shorter than `dirs` when the packet is too big for a tunnel:
+ * the next link drops it (`mtu`).
  */
-export function wireSizes(dirs: readonly LinkDirection[], sizeBytes: number): { wireBytes: number; fragments: number }[] {
+export function wireSizes(dirs: readonly LinkDirection[], sizeBytes: number, src: number, dst: number): { wireBytes: number; fragments: number }[] {
   let encap = 0;
   let fragments = 1;
   const out: { wireBytes: number; fragments: number }[] = [];
   for (const d of dirs) {
-    if (d.props.encapBytes > 0 && encap === 0) {
+    const only = d.props.tunnelOnlyFor;
+    if (d.props.encapBytes > 0 && encap === 0 && (only < 0 || src === only || dst === only)) {
       if (sizeBytes > d.props.tunnelMtuBytes) return out;
       encap = d.props.encapBytes;
     }

@@ -20,7 +20,7 @@ import type { Simulator } from '../kernel/simulator';
 import { txTimeNs } from '../kernel/time';
 import type { FlowStats } from '../metrics/flow-stats';
 import { FluidArrivals, FluidBackground } from './fluid-background';
-import { FluidDeadEnd, FluidFlow, FluidFlowSpec, FluidHop, wireSizes } from './fluid-flow';
+import { FluidDeadEnd, FluidFlow, FluidFlowSpec, FluidHop, hopFrameBytes, wireSizes } from './fluid-flow';
 import type { DropCause, LinkDirection } from './link-direction';
 import type { NetNode } from './net-node';
 import type { Network } from './network';
@@ -151,13 +151,13 @@ export class FluidNetwork {
       dirs.push(hop.dir);
       u = this.net.node(hop.dir.props.to);
     }
-    const sizes = wireSizes(dirs, sizeBytes);
+    const sizes = wireSizes(dirs, sizeBytes, spec.src.index, spec.dst.index);
     if (sizes.length < dirs.length) deadEnd = { cause: 'mtu', dir: dirs[sizes.length] };
     let offset = 0;
     const hops = sizes.map((s, i): FluidHop => {
       const dir = dirs[i]!;
       const hop = { dir, wireBytes: s.wireBytes, fragments: s.fragments, offsetNs: offset };
-      offset += txTimeNs(s.wireBytes, dir.props.capacityBps) + dir.props.delayNs;
+      offset += txTimeNs(hopFrameBytes(hop), dir.props.capacityBps) + dir.props.delayNs;
       return hop;
     });
     return { hops, deadEnd };
@@ -285,7 +285,7 @@ export class FluidNetwork {
           kind: flow.spec.kind,
           gapNs: (flow.spec.sizeBytes * 8 * 1e9) / bps,
           phaseNs: flow.spec.startNs + h.offsetNs,
-          wireBytes: h.wireBytes,
+          wireBytes: hopFrameBytes(h),
           rng: flow.spec.kind === 'poisson' ? this.stream(`fluid:${flow.spec.name}@${dir.id}`) : undefined,
         });
       }
@@ -299,7 +299,7 @@ export class FluidNetwork {
     for (const [dir, bg] of backgrounds) dir.setBackground(bg);
     this.loaded = new Set(backgrounds.keys());
     for (const f of flows) {
-      const ns = f.hops.reduce((sum, h) => sum + txTimeNs(h.wireBytes, h.dir.props.capacityBps) + h.dir.props.delayNs + (backgrounds.get(h.dir)?.meanWaitNs() ?? 0), 0);
+      const ns = f.hops.reduce((sum, h) => sum + txTimeNs(hopFrameBytes(h), h.dir.props.capacityBps) + h.dir.props.delayNs + (backgrounds.get(h.dir)?.meanWaitNs() ?? 0), 0);
       f.latencyNs = Math.round(ns);
     }
   }
@@ -338,7 +338,7 @@ function forEachCapacity(
     }
     const tunnel = d.tunnels?.caps.get(d.tunnels.bySrc ? spec.src.index : spec.dst.index);
     if (tunnel !== undefined) use(tunnel, tunnel.ratePerS * 8, wirePerBit, 'tunnel', 'gateway');
-    use(d, d.props.capacityBps, wirePerBit, 'queue', 'queue');
+    use(d, d.props.capacityBps, hopFrameBytes(h) / size, 'queue', 'queue');
   });
 }
 
