@@ -13,6 +13,7 @@ import { decideNotes, writeDecidePage } from '../report/decide-page';
 import { parseSeeds, SweepError } from '../study/sweep-plan';
 import { parseFlags } from './parse-flags';
 import { parseWorkers, plural } from './sweep-command';
+import { findingsTable } from './review-command';
 import { renderTable } from './table';
 import { UsageError } from './usage-error';
 
@@ -46,7 +47,7 @@ export async function decideCommand(args: string[]): Promise<number> {
   for (const note of decideNotes(result)) console.log(`note: ${note}`);
   for (const design of result.designs) {
     const flagged = result.reviews.get(design)!.filter((f) => f.severity !== 'info');
-    if (flagged.length > 0) console.log(`review ${design.name}:\n${renderTable(['severity', 'rule', 'subject', 'message'], flagged.map((f) => [f.severity, f.rule, f.subject, `${f.message}; ${f.reason} ${f.source}`]))}`);
+    if (flagged.length > 0) console.log(`review ${design.name}:\n${findingsTable(flagged)}`);
   }
   return 0;
 }

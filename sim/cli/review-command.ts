@@ -60,8 +60,13 @@ export function findingsText(s: Scenario, findings: readonly Finding[]): string 
   };
   const head = `review ${s.file}: ${s.name}: ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('info', 'note')}`;
   if (findings.length === 0) return head;
+  return `${head}\n${findingsTable(findings)}\n`;
+}
+
+/** The findings as a table: the message followed by its consequence. */
+export function findingsTable(findings: readonly Finding[]): string {
   const rows = findings.map((f) => [f.severity, f.rule, f.subject, `${f.message}; ${f.reason}`, f.source]);
-  return `${head}\n${renderTable(['severity', 'rule', 'subject', 'message', 'source'], rows)}\n`;
+  return renderTable(['severity', 'rule', 'subject', 'message', 'source'], rows);
 }
 
 function demonstrationText(d: Demonstration): string {

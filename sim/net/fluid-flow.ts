@@ -5,9 +5,8 @@
  * rest is dropped. Between two changes everything is constant, so its counters and those of
  * its links grow linearly, and `account` adds a whole stretch at once.
  */
-import { IPV4_HEADER_BYTES } from '../domain/expressroute';
 import type { FlowStats } from '../metrics/flow-stats';
-import type { DropCause, LinkDirection } from './link-direction';
+import { fragmentsUnder, tunnelCarries, wireBytesOf, type DropCause, type LinkDirection } from './link-direction';
 import type { NetNode } from './net-node';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
 
@@ -122,18 +121,12 @@ export function wireSizes(dirs: readonly LinkDirection[], sizeBytes: number, src
   let fragments = 1;
   const out: { wireBytes: number; fragments: number }[] = [];
   for (const d of dirs) {
-    const only = d.props.tunnelOnlyFor;
-    if (d.props.encapBytes > 0 && encap === 0 && (only < 0 || src === only || dst === only)) {
+    if (encap === 0 && tunnelCarries(d.props, src, dst)) {
       if (sizeBytes > d.props.tunnelMtuBytes) return out;
       encap = d.props.encapBytes;
     }
-    let wire = sizeBytes + (fragments - 1) * IPV4_HEADER_BYTES + encap;
-    if (wire > d.props.mtuBytes) {
-      const maxPayload = Math.floor((d.props.mtuBytes - IPV4_HEADER_BYTES) / 8) * 8;
-      fragments = Math.max(fragments, Math.ceil((sizeBytes - IPV4_HEADER_BYTES) / maxPayload));
-      wire = sizeBytes + (fragments - 1) * IPV4_HEADER_BYTES + encap;
-    }
-    out.push({ wireBytes: wire, fragments });
+    if (wireBytesOf(sizeBytes, encap, fragments) > d.props.mtuBytes) fragments = Math.max(fragments, fragmentsUnder(d.props.mtuBytes, sizeBytes + encap));
+    out.push({ wireBytes: wireBytesOf(sizeBytes, encap, fragments), fragments });
     if (d.props.decapOnArrival) encap = 0;
   }
   return out;

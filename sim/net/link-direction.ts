@@ -53,6 +53,23 @@ export interface LinkDirectionProps {
   frameOverheadBytes: number;
 }
 
+/** Whether this direction's tunnel entry takes in a packet from `src` to `dst` (IPsec over ExpressRoute: only the VNet's). */
+export function tunnelCarries(props: LinkDirectionProps, src: number, dst: number): boolean {
+  const only = props.tunnelOnlyFor;
+  return props.encapBytes > 0 && (only < 0 || src === only || dst === only);
+}
+
+/** IP fragments a packet of `bytes` (ESP included) needs under `mtuBytes`: each repeats the 20-byte header [ERGWPERF24: >1400 B "will get fragmented"]. */
+export function fragmentsUnder(mtuBytes: number, bytes: number): number {
+  const maxPayload = Math.floor((mtuBytes - IPV4_HEADER_BYTES) / 8) * 8;
+  return Math.ceil((bytes - IPV4_HEADER_BYTES) / maxPayload);
+}
+
+/** Bytes on the wire of a packet of `sizeBytes` with its ESP bytes, split into `fragments`. */
+export function wireBytesOf(sizeBytes: number, encapBytes: number, fragments: number): number {
+  return sizeBytes + encapBytes + (fragments - 1) * IPV4_HEADER_BYTES;
+}
+
 export class LinkDirection {
   readonly id: string;
   up = true;
@@ -108,7 +125,7 @@ export class LinkDirection {
   send(p: Packet): void {
     const now = this.sim.now;
     if (!this.up) return this.drop(p, 'down');
-    if (this.props.encapBytes > 0 && p.encapBytes === 0 && this.inTunnel(p)) {
+    if (p.encapBytes === 0 && tunnelCarries(this.props, p.src, p.dst)) {
       if (p.sizeBytes > this.props.tunnelMtuBytes) return this.drop(p, 'mtu');
       p.encapBytes = this.props.encapBytes;
       p.wireBytes += p.encapBytes;
@@ -134,19 +151,13 @@ export class LinkDirection {
     if (this.drain === undefined) this.drain = this.sim.at(Math.max(this.busyUntil, now), this.transmitComplete);
   }
 
-  private inTunnel(p: Packet): boolean {
-    const only = this.props.tunnelOnlyFor;
-    return only < 0 || p.src === only || p.dst === only;
-  }
-
-  /** Split into IP fragments of at most the MTU: each repeats the 20-byte header [ERGWPERF24: >1400 B "will get fragmented"]. */
+  /** Split into IP fragments of at most the MTU. */
   private fragment(p: Packet): void {
-    const maxPayload = Math.floor((this.props.mtuBytes - IPV4_HEADER_BYTES) / 8) * 8;
-    const n = Math.max(p.fragments, Math.ceil((p.sizeBytes + p.encapBytes - IPV4_HEADER_BYTES) / maxPayload));
+    const n = Math.max(p.fragments, fragmentsUnder(this.props.mtuBytes, p.sizeBytes + p.encapBytes));
     if (n > p.fragments) {
       if (p.fragments === 1) this.fragmentedPackets++;
       p.fragments = n;
-      p.wireBytes = p.sizeBytes + p.encapBytes + (n - 1) * IPV4_HEADER_BYTES;
+      p.wireBytes = wireBytesOf(p.sizeBytes, p.encapBytes, n);
     }
   }
 

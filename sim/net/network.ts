@@ -79,7 +79,7 @@ export class Network {
       if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) {
         // With IPsec over private peering, the VPN gateway behind it caps the tunnels' bits as well [ERENC23][VPNTBL23].
         this.limitGateway(this.node(id), Math.min(a.capacityBps, a.ipsec?.capacityBps ?? Infinity), a.pps);
-        if (a.ipsec !== undefined) this.limitTunnels(this.node(id), a.ipsec.tunnelBps);
+        if (a.ipsec !== undefined) this.limitTunnels(this.node(id), a.ipsec.tunnelBps, this.nodes.filter((n) => n.role === 'premises' && graph.getNodeAttribute(n.id, 'site') === n.id));
       }
       if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) this.limitVpnGateway(this.node(id), a.capacityBps, a.tunnelBps ?? a.capacityBps);
     });
@@ -108,7 +108,7 @@ export class Network {
   private limitGateway(gw: NetNode, capacityBps: number, pps: number): void {
     const make = () =>
       new RateAndPacketLimiter(
-        new TokenBucket(capacityBps / 8, Math.max((capacityBps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000)),
+        new TokenBucket(capacityBps / 8, limiterDepth(capacityBps)),
         new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2)),
       );
     const towardVnet = make();
@@ -116,9 +116,6 @@ export class Network {
     for (const dir of gw.out) dir.gateway = this.node(dir.props.to).role === 'vnet' ? towardVnet : towardPremises;
   }
 
-  private readonly failedLinks = new Set<string>();
-
-  /** Fail or repair a link; it carries traffic only while it is repaired and both its ends are up. */
   /**
    * A VPN gateway caps the throughput of all its tunnels together (per direction) [VPNTBL23]
    * and of each tunnel [VPNSKU23]; a tunnel is told apart by its site, the packet's far end.
@@ -132,12 +129,15 @@ export class Network {
   }
 
   /** Each site's tunnel through a gateway is capped on its own, in each direction [VPNSKU23]. */
-  private limitTunnels(gw: NetNode, tunnelBps: number, sites = this.nodes.filter((n) => n.role === 'premises' && this.graph.getNodeAttribute(n.id, 'site') === n.id)): void {
+  private limitTunnels(gw: NetNode, tunnelBps: number, sites: readonly NetNode[]): void {
     const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, limiterDepth(tunnelBps))]));
     for (const dir of gw.out) if (this.node(dir.props.to).role !== 'vnet') dir.tunnels = { bySrc: false, caps: tunnels() };
     for (const dir of this.links) if (dir.props.to === gw.id) dir.tunnels = { bySrc: true, caps: tunnels() };
   }
 
+  private readonly failedLinks = new Set<string>();
+
+  /** Fail or repair a link; it carries traffic only while it is repaired and both its ends are up. */
   setLinkUp(id: string, up: boolean): void {
     if (up) this.failedLinks.delete(id);
     else this.failedLinks.add(id);
