@@ -11,6 +11,7 @@ import { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
 import { defuseFormula } from '../sim/metrics/csv-file';
+import { readRunRecord } from '../sim/study/result-folder-reader';
 
 /** Fuzzing: FUZZ_SEED and FUZZ_RUNS raise the effort for longer local runs; CI uses the fixed defaults. */
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -165,9 +166,9 @@ safety('SIGINT stops a run within a second; earlier results intact; partial outp
   assert.ok(fs.readFileSync(path.join(dir, 'results', 'long', 'summary.csv')).equals(earlier), 'earlier results changed');
   const partial = /Partial output \(marked partial in its run\.json\): (\S+)/.exec(stderr)?.[1];
   assert.ok(partial !== undefined && fs.existsSync(partial), stderr);
-  const runJson = JSON.parse(fs.readFileSync(path.join(partial!, 'run.json'), 'utf8'));
+  const runJson = readRunRecord(partial);
   assert.is(runJson.partial, true);
-  assert.ok(runJson.simulated_s > 0 && runJson.simulated_s < 600);
+  assert.ok(runJson.simulatedS !== undefined && runJson.simulatedS > 0 && runJson.simulatedS < 600);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
