@@ -7,6 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
 import { EventLog } from '../sim/metrics/event-log';
+import { runScenario } from '../sim/run/run-scenario';
 import { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
@@ -205,6 +206,18 @@ safety('--max-events stops with partial output and leaves the result folder alon
   assert.is(r.status, 2);
   assert.match(r.stderr, /--max-events 500000 reached/);
   assert.not.ok(fs.existsSync(path.join(dir, 'results', 'long')));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+safety('--max-wall stops at the first look at the clock past the limit, with partial output (a stand-in clock: no wall time is measured)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-wall-'));
+  let looks = 0;
+  const clockMs = () => (looks++ === 0 ? 1_000 : 61_000);
+  const r = await runScenario(parseScenarioText(LONG, 'long.yaml'), { outDir: path.join(dir, 'long'), maxWall: { ms: 60_000, clockMs } });
+  assert.is(r.stopped, '--max-wall 60s reached');
+  assert.is(looks, 2, 'the start, then the first look between slices');
+  assert.ok(r.partialDir !== undefined && readRunRecord(r.partialDir).partial);
+  assert.not.ok(fs.existsSync(path.join(dir, 'long')));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
