@@ -116,5 +116,11 @@ export async function runCase(name: string): Promise<Measures> {
 }
 
 if (require.main === module) {
-  runCase(process.argv[2]!).then((m) => console.log(JSON.stringify(m)));
+  runCase(process.argv[2]!).then(
+    (m) => console.log(JSON.stringify(m)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -13,7 +13,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function once(name: string): Measures {
   const out = execFileSync(process.execPath, [path.join(__dirname, 'cases.js'), name], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!);
+  return JSON.parse(out.trim().split('\n').pop()!) as Measures;
 }
 
 function median(xs: number[]): number {

@@ -2,4 +2,4 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const ERSIM_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+export const ERSIM_VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;

@@ -7,6 +7,7 @@ import { EventLog } from '../sim/metrics/event-log';
 import { RESULT_FILES, runScenario } from '../sim/run/run-scenario';
 import { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
+import { readRunRecord } from '../sim/study/result-folder-reader';
 
 const determinism = suite('determinism');
 
@@ -49,10 +50,10 @@ determinism('another seed gives different CSVs', async () => {
 
 determinism('run.json records the seed and a hash of each CSV', async () => {
   await runTo('e', 9);
-  const runJson = JSON.parse(fs.readFileSync(path.join(tmp, 'e', 'run.json'), 'utf8'));
+  const runJson = readRunRecord(path.join(tmp, 'e'));
   assert.is(runJson.seed, 9);
   assert.equal(Object.keys(runJson.files).sort(), [...RESULT_FILES].sort());
-  assert.match(runJson.files['summary.csv'], /^sha256:[0-9a-f]{64}$/);
+  assert.match(runJson.files['summary.csv']!, /^sha256:[0-9a-f]{64}$/);
 });
 
 function sendTimes(text: string, flow: string): number[] {

@@ -45,6 +45,18 @@ async function runBundled(file: string): Promise<string> {
   return dir;
 }
 
+/** The fields of run.json these tests edit by hand, as written (the reader's checks are what some tests exercise). */
+interface RunJsonText {
+  ersim: string;
+  seed?: number;
+  scenario: Record<string, unknown>;
+  files: Record<string, string>;
+}
+
+function readRunJson(dir: string): RunJsonText {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as RunJsonText;
+}
+
 function copyFolder(from: string, name: string): string {
   const to = path.join(tmp, name);
   fs.cpSync(from, to, { recursive: true });
@@ -73,7 +85,7 @@ cli.before(async () => {
   sample = await runBundled('failover-two-locations.yaml');
 });
 
-cli('an untouched result folder: every file identical, exit 0', async () => {
+cli('an untouched result folder: every file identical, exit 0', () => {
   const r = spawnErsim(['replay', sample]);
   assert.is(r.code, 0, r.out + r.err);
   for (const f of RESULT_FILES) assert.match(r.out, new RegExp(`^${f.replace('.', '\\.')}\\s+identical$`, 'm'));
@@ -81,7 +93,7 @@ cli('an untouched result folder: every file identical, exit 0', async () => {
   assert.is(r.err, '');
 });
 
-cli('a value changed in timeseries.csv: exit 1, the file, the first differing line, and its hash', async () => {
+cli('a value changed in timeseries.csv: exit 1, the file, the first differing line, and its hash', () => {
   const dir = copyFolder(sample, 'tampered');
   const file = path.join(dir, 'timeseries.csv');
   const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -103,7 +115,7 @@ cli('a value changed in timeseries.csv: exit 1, the file, the first differing li
 
 cli('a hash edited in run.json: the file is reported against it, exit 1', async () => {
   const dir = copyFolder(sample, 'bad-hash');
-  const runJson = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+  const runJson = readRunJson(dir);
   runJson.files['summary.csv'] = 'sha256:' + '0'.repeat(64);
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify(runJson, null, 2));
   const r = await ersim(['replay', dir]);
@@ -114,7 +126,7 @@ cli('a hash edited in run.json: the file is reported against it, exit 1', async 
 
 cli('another ersim version: said on stderr before comparing, and the comparison still runs', async () => {
   const dir = copyFolder(sample, 'old-version');
-  const runJson = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+  const runJson = readRunJson(dir);
   runJson.ersim = '0.0.1';
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify(runJson, null, 2));
   const r = await ersim(['replay', dir]);
@@ -141,7 +153,7 @@ cli('a missing folder, a missing or broken run.json, a scenario that no longer v
   assert.ok(r2.err.includes(`${path.join(broken, 'run.json')}: expected valid JSON`), r2.err);
 
   const invalid = copyFolder(sample, 'invalid-scenario');
-  const runJson = JSON.parse(fs.readFileSync(path.join(invalid, 'run.json'), 'utf8'));
+  const runJson = readRunJson(invalid);
   runJson.scenario.duration = '0s';
   delete runJson.seed;
   fs.writeFileSync(path.join(invalid, 'run.json'), JSON.stringify(runJson));

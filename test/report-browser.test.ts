@@ -9,6 +9,12 @@ import * as assert from 'uvu/assert';
 import { writeReport } from '../sim/report/report-page';
 import { runInto } from './helpers/report-runs';
 
+/** The part of a page element these checks read (tsconfig has no DOM library: the callbacks run in the browser). */
+interface LaidOut {
+  id: string;
+  getBoundingClientRect(): { width: number; height: number };
+}
+
 /**
  * The report in a real browser: Debian's chromium, headless, with no network and a new empty
  * profile, opens the failover-circuit-bfd report from a file:// URL, logs no console error,
@@ -69,7 +75,7 @@ if (!chromiumAvailable()) {
       assert.is(await page.title(), 'ersim report: failover-circuit-bfd');
 
       // Every chart is laid out at a real size: the topology, and a timeline and a CDF per flow (4 flows).
-      const charts = await page.$$eval('svg.chart', (svgs) =>
+      const charts = await page.$$eval('svg.chart', (svgs: LaidOut[]) =>
         svgs.map((s) => {
           const r = s.getBoundingClientRect();
           return { id: s.id, width: r.width, height: r.height };
@@ -78,7 +84,7 @@ if (!chromiumAvailable()) {
       assert.equal(charts.map((c) => c.id).sort(), ['cdf-0', 'cdf-1', 'cdf-2', 'cdf-3', 'timeline-0', 'timeline-1', 'timeline-2', 'timeline-3', 'topology-graph'].sort());
       for (const c of charts) assert.ok(c.width > 200 && c.height > 150, `${c.id} is ${c.width}x${c.height}`);
       // The failure mark and the VPN band are drawn (visible, with a size) in the first flow's timeline.
-      const marks = await page.$$eval('#timeline-0 line[aria-label="failure: circuit"], #timeline-0 .latency_path_bands_marks path[fill="#f58518"]', (els) => els.map((e) => e.getBoundingClientRect().height));
+      const marks = await page.$$eval('#timeline-0 line[aria-label="failure: circuit"], #timeline-0 .latency_path_bands_marks path[fill="#f58518"]', (els: LaidOut[]) => els.map((e) => e.getBoundingClientRect().height));
       assert.ok(marks.length >= 2 && marks.every((h) => h > 10), `failure rules and VPN bands: ${JSON.stringify(marks)}`);
 
       fs.mkdirSync('results', { recursive: true });

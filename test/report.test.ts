@@ -250,7 +250,7 @@ report('progress bar: simulated time, events per second, time left; drawn on a t
   if (r.error !== undefined) return; // no script(1): the formatting above is still checked
   assert.is(r.status, 0, r.stdout);
   assert.match(r.stdout, /failover-vpn-too-small \[[#.]+\] [\d.]+\/12\.0 s simulated {2}[\d.]+[kM]? events\/s {2}ETA /);
-  assert.match(r.stdout, /\r\x1b\[K/, 'the bar is cleared at the end');
+  assert.ok(r.stdout.includes('\r\x1b[K'), 'the bar is cleared at the end');
 });
 
 report.after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -7,10 +7,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
 import { EventLog } from '../sim/metrics/event-log';
+import { runScenario } from '../sim/run/run-scenario';
 import { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
 import { defuseFormula } from '../sim/metrics/csv-file';
+import { readRunRecord } from '../sim/study/result-folder-reader';
 
 /** Fuzzing: FUZZ_SEED and FUZZ_RUNS raise the effort for longer local runs; CI uses the fixed defaults. */
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -165,9 +167,9 @@ safety('SIGINT stops a run within a second; earlier results intact; partial outp
   assert.ok(fs.readFileSync(path.join(dir, 'results', 'long', 'summary.csv')).equals(earlier), 'earlier results changed');
   const partial = /Partial output \(marked partial in its run\.json\): (\S+)/.exec(stderr)?.[1];
   assert.ok(partial !== undefined && fs.existsSync(partial), stderr);
-  const runJson = JSON.parse(fs.readFileSync(path.join(partial!, 'run.json'), 'utf8'));
+  const runJson = readRunRecord(partial);
   assert.is(runJson.partial, true);
-  assert.ok(runJson.simulated_s > 0 && runJson.simulated_s < 600);
+  assert.ok(runJson.simulatedS !== undefined && runJson.simulatedS > 0 && runJson.simulatedS < 600);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -204,6 +206,18 @@ safety('--max-events stops with partial output and leaves the result folder alon
   assert.is(r.status, 2);
   assert.match(r.stderr, /--max-events 500000 reached/);
   assert.not.ok(fs.existsSync(path.join(dir, 'results', 'long')));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+safety('--max-wall stops at the first look at the clock past the limit, with partial output (a stand-in clock: no wall time is measured)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-wall-'));
+  let looks = 0;
+  const clockMs = () => (looks++ === 0 ? 1_000 : 61_000);
+  const r = await runScenario(parseScenarioText(LONG, 'long.yaml'), { outDir: path.join(dir, 'long'), maxWall: { ms: 60_000, clockMs } });
+  assert.is(r.stopped, '--max-wall 60s reached');
+  assert.is(looks, 2, 'the start, then the first look between slices');
+  assert.ok(r.partialDir !== undefined && readRunRecord(r.partialDir).partial);
+  assert.not.ok(fs.existsSync(path.join(dir, 'long')));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -23,14 +23,14 @@ export async function availabilityCommand(args: string[]): Promise<number> {
     set: { type: 'string', multiple: true, default: [] },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one scenario file, found ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
-  const years = parseYears(values.years as string);
-  const replications = parseInteger('--replications', values.replications as string, 1, MAX_REPLICATIONS);
+  const years = parseYears(values.years);
+  const replications = parseInteger('--replications', values.replications, 1, MAX_REPLICATIONS);
   const seedFlag = values.seed === undefined ? undefined : parseInteger('--seed', values.seed, 0, 0xffffffff);
-  const scenario = loadScenarioFile(positionals[0]!, values.set as string[]);
+  const scenario = loadScenarioFile(positionals[0]!, values.set);
   const seed = seedFlag ?? scenario.seed;
   const started = process.hrtime.bigint();
   const result = runAvailabilityStudy(scenario, { years, replications, seed });
-  const outDir = (values.out as string | undefined) ?? path.join('results', `${scenario.name}-availability`);
+  const outDir = values.out ?? path.join('results', `${scenario.name}-availability`);
   const file = await writeAvailabilityCsv(outDir, result);
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(

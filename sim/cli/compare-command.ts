@@ -11,14 +11,14 @@ import { UsageError } from './usage-error';
 const FORMATS = ['table', 'csv', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function compareCommand(args: string[]): Promise<number> {
+export function compareCommand(args: string[]): number {
   const { values, positionals } = parseFlags(args, {
     tolerance: { type: 'string', default: '0' },
     metrics: { type: 'string' },
     format: { type: 'string', default: 'table' },
   });
   if (positionals.length !== 2) throw new UsageError(`expected two result folders (or two sweep files) A and B, found ${positionals.length} arguments`);
-  const tolerance = parseTolerance(values.tolerance as string);
+  const tolerance = parseTolerance(values.tolerance);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, found "${format}"`);
   const [a, b] = readSides(positionals[0]!, positionals[1]!);

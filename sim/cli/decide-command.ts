@@ -30,7 +30,7 @@ export async function decideCommand(args: string[]): Promise<number> {
   let seeds: number[];
   let workers: number;
   try {
-    seeds = parseSeeds(values.seeds as string);
+    seeds = parseSeeds(values.seeds);
     workers = values.workers === undefined ? os.availableParallelism() : parseWorkers(values.workers);
   } catch (err) {
     if (err instanceof SweepError) throw new UsageError(err.message);

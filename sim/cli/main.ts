@@ -36,7 +36,8 @@ usage:
 
 Exit codes: 0 success, 1 a check found a difference (review: an error), 2 bad usage or bad input.`;
 
-type Command = (args: string[]) => Promise<number>;
+/** A command returns its exit code; the ones that write files or run simulations do it asynchronously. */
+type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,

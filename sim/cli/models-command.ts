@@ -4,7 +4,7 @@ import { MODEL_CATALOG } from '../topology/model-catalog';
 import { parseFlags } from './parse-flags';
 import { renderTable } from './table';
 
-export async function modelsCommand(args: string[]): Promise<number> {
+export function modelsCommand(args: string[]): number {
   parseFlags(args, {});
   console.log(
     renderTable(

@@ -10,7 +10,7 @@ import { UsageError } from './usage-error';
 export async function reportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: 'string' } });
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected one result folder, or two to compare, found ${positionals.length} arguments`);
-  const out = (values.out as string | undefined) ?? path.join(positionals[0]!, 'report.html');
+  const out = values.out ?? path.join(positionals[0]!, 'report.html');
   await writeReport(positionals, out);
   console.log(`wrote ${out}`);
   return 0;

@@ -38,7 +38,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const maxEvents = values['max-events'] === undefined ? undefined : parseCount('--max-events', values['max-events']);
   const maxWallMs = values['max-wall'] === undefined ? undefined : parseWall(values['max-wall']);
-  const scenarios = loadScenarios(expandScenarioPaths(positionals), values.set as string[]);
+  const scenarios = loadScenarios(expandScenarioPaths(positionals), values.set);
   const sims = checkTopologies(scenarios, seed);
   const names = new Set<string>();
   for (const s of scenarios) {
@@ -55,7 +55,7 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     for (const s of scenarios) {
       const started = process.hrtime.bigint();
-      const outDir = path.join(values.out as string, s.name);
+      const outDir = path.join(values.out, s.name);
       progress.start(s.name, s.durationNs);
       let reportS = 0;
       const report = async (dir: string) => {
@@ -70,11 +70,11 @@ export async function runCommand(args: string[]): Promise<number> {
         ...(values.report ? { beforeCommit: report } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(maxEvents !== undefined ? { maxEvents } : {}),
-        ...(maxWallMs !== undefined ? { maxWallMs } : {}),
+        ...(maxWallMs !== undefined ? { maxWall: { ms: maxWallMs, clockMs: () => Date.now() } } : {}),
       }).finally(progress.clear);
       if (result.stopped !== undefined) {
         console.error(`ersim run: ${s.name} stopped early: ${result.stopped}.\nPartial output (marked partial in its run.json): ${path.resolve(result.partialDir ?? '')}\n${outDir} was left as it was.`);
-        const reason = abort.signal.reason;
+        const reason: unknown = abort.signal.reason;
         return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 2;
       }
       // The wall time of the simulation alone; the report's is shown on its own line.

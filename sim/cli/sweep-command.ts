@@ -30,7 +30,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   let shard: Shard | undefined;
   let workers: number;
   try {
-    const varies = (values.vary as string[]).map(parseVary);
+    const varies = values.vary.map(parseVary);
     checkVaries(varies);
     spec = { varies, seeds: parseSeeds(values.seeds) };
     if (values.shard !== undefined && values.shards !== undefined) throw new SweepError('--shards goes with JOB_COMPLETION_INDEX, not with --shard I/N');

@@ -11,7 +11,7 @@ import { parseFlags } from './parse-flags';
 import { findingsText } from './review-command';
 import { expandScenarioPaths } from './scenario-files';
 
-export async function validateCommand(args: string[]): Promise<number> {
+export function validateCommand(args: string[]): number {
   const { positionals } = parseFlags(args, {});
   const issues: ScenarioIssue[] = [];
   for (const file of expandScenarioPaths(positionals)) {

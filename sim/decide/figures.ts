@@ -28,7 +28,7 @@ function byFlow(values: readonly RunValue[]): Map<string, Map<string, number>> {
   const flows = new Map<string, Map<string, number>>();
   for (const v of values) {
     let m = flows.get(v.flow);
-    if (m === undefined) flows.set(v.flow, (m = new Map()));
+    if (m === undefined) flows.set(v.flow, (m = new Map<string, number>()));
     m.set(v.metric, Number(v.value));
   }
   return flows;

@@ -20,7 +20,7 @@
 
 import { FarEvents, NO_SLOT } from './far-events';
 
-export type Handler<A = any> = (arg: A) => void;
+export type Handler<A = unknown> = (arg: A) => void;
 
 declare const eventHandle: unique symbol;
 
@@ -70,7 +70,7 @@ export class EventQueue {
     return this.n + this.far.count - this.cancelled - (this.vacantTop ? 1 : 0);
   }
 
-  push(time: number, fn: Handler, arg: unknown): EventHandle {
+  push<A>(time: number, fn: Handler<A>, arg: A): EventHandle {
     const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
     const slots = this.slots;
     slots[3 * slot] = fn;

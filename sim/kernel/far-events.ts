@@ -49,7 +49,7 @@ export class FarEvents {
       if (tail === NO_SLOT) this.heads[k] = slot;
       else this.links[tail] = slot;
       this.tails[k] = slot;
-      this.sizes[k]++;
+      this.sizes[k]!++;
     } else {
       this.appendOverflow(slot);
     }

@@ -85,10 +85,10 @@ export function readReportRun(dir: string, label = ''): ReportRun {
       endS: Math.min(timeS + intervalS, endS),
       flow: r[col.flow]!,
       throughputBps: num(ts, i, r[col.throughput_bps]!, 'throughput_bps'),
-      goodputBps: goodput < 0 ? null : optionalNum(ts, i, r[goodput]!, 'goodput_bps'),
-      latencyMeanMs: optionalNum(ts, i, r[col.latency_mean_ms]!, 'latency_mean_ms'),
-      latencyP99Ms: optionalNum(ts, i, r[col.latency_p99_ms]!, 'latency_p99_ms'),
-      lossPct: optionalNum(ts, i, r[col.loss_pct]!, 'loss_pct'),
+      goodputBps: goodput < 0 ? null : optionalNum(ts, i, r[goodput], 'goodput_bps'),
+      latencyMeanMs: optionalNum(ts, i, r[col.latency_mean_ms], 'latency_mean_ms'),
+      latencyP99Ms: optionalNum(ts, i, r[col.latency_p99_ms], 'latency_p99_ms'),
+      lossPct: optionalNum(ts, i, r[col.loss_pct], 'loss_pct'),
       path: r[col.path]!,
     };
   });

@@ -61,6 +61,7 @@ function quietLogger(): Logger {
 /** A Vega-Lite spec, as a plain object (ersim builds them; vega-lite checks them when compiling). */
 export type VlSpec = Record<string, unknown>;
 
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- tsc turns import() into require() under CommonJS, and vega is ESM only
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 let modules: Promise<{ vega: VegaModule; vl: VegaLiteModule }> | undefined;

@@ -26,8 +26,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Stop after this many kernel events. */
   maxEvents?: number;
-  /** Stop after this much wall-clock time, ms. */
-  maxWallMs?: number;
+  /** Stop after `ms` of wall-clock time read from `clockMs` (the caller's clock: the simulation reads none, to stay reproducible from its seed). */
+  maxWall?: { ms: number; clockMs: () => number };
   /** Called between slices of the run (about every 50 ms of work) with the simulated time reached and the events run so far. */
   onProgress?: (simNs: number, events: number) => void;
   /**
@@ -63,7 +63,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     const events = new CsvFile(folder.file('events.csv'), EVENT_HEADERS);
     log.file = events;
     run.start();
-    const started = Date.now();
+    const wallStarted = opts.maxWall?.clockMs() ?? 0;
     /** Run up to `until` in slices; why it stopped early, if it did. */
     const runUntil = async (until: number): Promise<string | undefined> => {
       for (;;) {
@@ -73,7 +73,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
         opts.onProgress?.(done ? until + 1 : run.sim.now, run.sim.executed);
         if (done) return undefined;
         await Promise.all([timeseries.drained(), events.drained(), new Promise((r) => setImmediate(r))]);
-        const reason = stopReason(opts, run.sim.executed, Date.now() - started);
+        const reason = stopReason(opts, run.sim.executed, wallStarted);
         if (reason !== undefined) return reason;
       }
     };
@@ -87,7 +87,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       writeTimeseries(timeseries, run.flows, t, Math.min(end, endNs));
       await Promise.all([timeseries.drained(), events.drained()]);
       if (stopped === undefined && end < s.durationNs) {
-        stopped = stopReason(opts, run.sim.executed, Date.now() - started);
+        stopped = stopReason(opts, run.sim.executed, wallStarted);
         if (stopped !== undefined) endNs = end;
       }
       if (stopped !== undefined) break;
@@ -134,9 +134,10 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
   }
 }
 
-function stopReason(opts: RunOptions, events: number, wallMs: number): string | undefined {
+function stopReason(opts: RunOptions, events: number, wallStarted: number): string | undefined {
   if (opts.signal?.aborted) return `interrupted (${String(opts.signal.reason ?? 'signal')})`;
   if (opts.maxEvents !== undefined && events >= opts.maxEvents) return `--max-events ${opts.maxEvents} reached`;
-  if (opts.maxWallMs !== undefined && wallMs >= opts.maxWallMs) return `--max-wall ${opts.maxWallMs / 1000}s reached`;
+  const wall = opts.maxWall;
+  if (wall !== undefined && wall.clockMs() - wallStarted >= wall.ms) return `--max-wall ${wall.ms / 1000}s reached`;
   return undefined;
 }

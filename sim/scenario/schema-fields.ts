@@ -3,7 +3,7 @@
  * each puts the field's unit and default into its description, so that they show as editor
  * tooltips, and states the default as the `default` keyword where the schema can.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Optional, Type, type TSchema } from '@sinclair/typebox';
 import type { UnitKind } from './units';
 
 /** Scenario, site, flow and node names: safe in file names, link ids and CSV cells. */
@@ -42,4 +42,4 @@ export function object<T extends Record<string, TSchema>>(properties: T, descrip
   return Type.Object(properties, { additionalProperties: false, description });
 }
 
-export const O = Type.Optional;
+export const O = Optional;

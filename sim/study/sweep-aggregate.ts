@@ -64,7 +64,7 @@ export function aggregateSweep(spec: SweepSpec, runs: readonly RunValues[]): str
       if (run === undefined) throw new SweepError(`run ${config.index * seeds + k} (${config.label}, seed ${spec.seeds[k]}) has no results`);
       for (const v of run.values) {
         let metrics = flows.get(v.flow);
-        if (metrics === undefined) flows.set(v.flow, (metrics = new Map()));
+        if (metrics === undefined) flows.set(v.flow, (metrics = new Map<string, number[]>()));
         let xs = metrics.get(v.metric);
         if (xs === undefined) metrics.set(v.metric, (xs = []));
         xs.push(Number(v.value));

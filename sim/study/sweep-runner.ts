@@ -29,7 +29,7 @@ export function openSweepPool(workers: number): SweepPool {
   return {
     workers: Math.max(1, workers),
     async run(text, file, runs, onProgress) {
-      const results: RunValues[] = new Array(runs.length);
+      const results = new Array<RunValues>(runs.length);
       let done = 0;
       const finished = (i: number, values: RunValue[]) => {
         results[i] = { run: runs[i]!.index, values };
