@@ -25,7 +25,7 @@
 import { RandomStreams } from '../kernel/random';
 import type { ScheduledEvent } from '../kernel/event-queue';
 import { Simulator } from '../kernel/simulator';
-import { draw } from '../faults/failure-schedule';
+import { draw } from '../faults/failure-process';
 import type { FailureMode } from '../scenario/types';
 import { type AvailabilityModel, MS_PER_NS, MS_PER_YEAR, pathUp } from './availability-model';
 
