@@ -17,7 +17,7 @@ import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
 import type { FailureMode, Scenario } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
 import type { ControlBus } from '../trace/trace-bus';
-import { computeForwarding, RoutePolicy, tracePath } from './forwarding';
+import { computeForwarding, RoutePolicy, routePolicy, tracePath } from './forwarding';
 import type { PrefixLeakTarget } from '../faults/failure-targets';
 import { LateBelief, SessionMachine } from './session-machine';
 import { ActiveLeak, deriveSessions, prefixExcess, SessionSpec, sessionTimings } from './sessions';
@@ -62,14 +62,7 @@ export class RoutingController {
     private readonly destinations: readonly NetNode[],
     private readonly flows: readonly TrackedFlow[],
   ) {
-    const r = scenario.routing;
-    this.policy = {
-      premisesPreferEr: r.premisesPreferEr,
-      activePassive: r.activePassive,
-      circuitWeights: new Map(scenario.circuits.map((c) => [c.name, c.weight])),
-      erPrefixLength: scenario.vpn?.erPrefixLength ?? 0,
-      vpnPrefixLength: scenario.vpn?.vpnPrefixLength ?? 0,
-    };
+    this.policy = routePolicy(scenario);
     this.sessions = deriveSessions(graph, scenario).map((spec) => ({ spec, machine: this.machineFor(spec, rng) }));
     for (const s of this.sessions) for (const link of s.spec.links) this.sessionsOfLink.set(link, [...(this.sessionsOfLink.get(link) ?? []), s]);
     for (const [link, [dir]] of net.linkById) {
@@ -78,7 +71,7 @@ export class RoutingController {
         this.bus.control(this.sim.now, 'route', up ? 'route_installed' : 'route_withdrawn', link, 'azure routes: the change reached the gateway as a BGP update');
         this.reroute();
       };
-      this.azureBelief.set(link, new LateBelief(sim, r.gatewayConvergenceNs, () => dir.up, learned));
+      this.azureBelief.set(link, new LateBelief(sim, scenario.routing.gatewayConvergenceNs, () => dir.up, learned));
     }
     this.applyPrefixLimits(true);
     this.reroute();

@@ -51,6 +51,8 @@ export class SessionMachine {
   private broken = false;
   private pending: EventHandle | undefined;
   private detectAt = 0;
+  /** The views that learn a change together, by their convergence delay. */
+  private readonly learners: { delay: number; views: number[] }[];
 
   constructor(
     private readonly sim: Simulator,
@@ -60,6 +62,8 @@ export class SessionMachine {
     private readonly out: SessionOutputs,
   ) {
     this.believed = timings.convergence.map(() => true);
+    const delays = timings.convergence;
+    this.learners = [...new Set(delays)].map((delay) => ({ delay, views: delays.flatMap((d, v) => (d === delay ? [v] : [])) }));
   }
 
   /** Its links are now broken (some link down) or whole; `mode` is how the change that caused it shows itself. */
@@ -124,10 +128,8 @@ export class SessionMachine {
 
   /** Each view learns the new state after its convergence delay; views with the same delay learn together. */
   private teach(up: boolean): void {
-    const delay = this.timings.convergence;
-    for (const d of [...new Set(delay)]) {
-      const views = delay.flatMap((dv, v) => (dv === d ? [v] : []));
-      this.sim.schedule(d, () => {
+    for (const { delay, views } of this.learners) {
+      this.sim.schedule(delay, () => {
         const changed = views.filter((v) => this.believed[v] !== up);
         if (changed.length === 0) return;
         for (const v of changed) this.believed[v] = up;
