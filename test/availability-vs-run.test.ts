@@ -98,4 +98,28 @@ tie('two legs without BFD (the BGP hold timer), silent and admin failures, no VP
   }
 });
 
+tie('any-to-any: the provider links to the circuit lie outside every session and Azure learns of them only after gateway convergence; failing with a leg, the same outages', () => {
+  const s = parseScenarioText(
+    `
+name: tie-mpls
+model: any-to-any
+duration: 40min
+circuit: { bfd: true }
+sites: [{ name: leeds }, { name: bristol }]
+routing: { premisesConvergence: 1s, gatewayConvergence: 10s, reestablish: 5s }
+traffic: [{ name: probe, kind: cbr, from: leeds, to: vnet, rate: 800bps, size: 100B }]
+failures:
+  - { target: pe-leeds--provider-pe-primary, mtbf: 3min, mttr: 1min }
+  - { target: pe-leeds--provider-pe-secondary, mtbf: 5min, mttr: 30s }
+  - { target: primary, mtbf: 3min, mttr: 1min }
+`,
+    'tie-mpls.yaml',
+  );
+  for (const seed of [1, 2]) {
+    const run = runOutages(s, seed, 'leeds');
+    assert.ok(run.length >= 5, `seed ${seed}: ${run.length} outages`);
+    assert.equal(studyOutages(s, seed, 'ExpressRoute only'), run, `seed ${seed}`);
+  }
+});
+
 tie.run();

@@ -216,50 +216,51 @@ function pathDef(
 }
 
 function connected(p: PathShape): boolean {
-  return routeExists(p, 0, new Uint8Array(Math.max(0, ...p.adjacency.flatMap((a) => a.map(([, l]) => l))) + 1).fill(LINK_UP | 7));
+  return routeHops(p, 0, new Uint8Array(Math.max(0, ...p.adjacency.flatMap((a) => a.map(([, l]) => l))) + 1).fill(LINK_UP | 7)) >= 0;
 }
 
-/** Bit of a link's state word (see routeExists) that says it is up; bits 0 to 2 are the views (VIEW_*) that believe it up. */
+/** Bit of a link's state word (see routeHops) that says it is up; bits 0 to 2 are the views (VIEW_*) that believe it up. */
 export const LINK_UP = 8;
 
 /**
- * Whether a route joins the path's two ends in direction `dir` (0: site to VNet, 1: VNet to
- * site). `links[l]` is link l's state word: the bits of the views that believe it up, and
- * LINK_UP. With a `picker` view, a route over links that view believes up: the route it may
- * pick. Without, a route over links that are up and that every router passed on the way, the
+ * The fewest hops of a route joining the path's two ends in direction `dir` (0: site to VNet,
+ * 1: VNet to site), or -1 if there is none. `links[l]` is link l's state word: the bits of the
+ * views that believe it up, and LINK_UP. With a `picker` view, a route over links that view
+ * believes up: the route it may pick (a router spreads its traffic over its shortest routes
+ * only). Without, a route over links that are up and that every router passed on the way, the
  * one about to forward included, believes up (each chose its next hops by what it believes of
  * the rest): a route that gets traffic through.
  */
-export function routeExists(p: PathShape, dir: number, links: Uint8Array, picker?: number): boolean {
+export function routeHops(p: PathShape, dir: number, links: Uint8Array, picker?: number): number {
   const from = dir === 0 ? p.source : p.target;
   const to = dir === 0 ? p.target : p.source;
   const n = p.nodeElement.length;
   // A node may be reached having passed through different sets of views: a state is node x 8 + view bits.
-  if (seen.length < 8 * n) (seen = new Uint8Array(8 * n)), (queue = new Int32Array(8 * n));
-  seen.fill(0, 0, 8 * n);
+  if (hops.length < 8 * n) (hops = new Int32Array(8 * n)), (queue = new Int32Array(8 * n));
+  hops.fill(-1, 0, 8 * n);
   const start = 8 * from + (1 << p.nodeView[from]!);
   queue[0] = start;
-  seen[start] = 1;
+  hops[start] = 0;
   for (let head = 0, tail = 1; head < tail; head++) {
     const state = queue[head]!;
     const node = state >> 3;
     const views = state & 7;
-    if (node === to) return true;
+    if (node === to) return hops[state]!;
     const adjacent = p.adjacency[node]!;
     for (let k = 0; k < adjacent.length; k++) {
       const [m, link] = adjacent[k]!;
       const word = links[link]!;
       if (picker !== undefined ? (word & (1 << picker)) === 0 : (word & LINK_UP) === 0 || (word & views) !== views) continue;
       const next = 8 * m + (views | (1 << p.nodeView[m]!));
-      if (seen[next] === 1) continue;
-      seen[next] = 1;
+      if (hops[next] !== -1) continue;
+      hops[next] = hops[state]! + 1;
       queue[tail++] = next;
     }
   }
-  return false;
+  return -1;
 }
 
-let seen = new Uint8Array(64);
+let hops = new Int32Array(64);
 let queue = new Int32Array(64);
 
 /** The view bits of VIEW_PREMISES and VIEW_AZURE: who picks the path in each direction. */

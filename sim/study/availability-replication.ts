@@ -25,7 +25,7 @@ import { startRenewal } from '../faults/failure-process';
 import { VIEW_AZURE, VIEWS } from '../net/net-node';
 import { LateBelief, SessionMachine, type SessionTimings } from '../routing/session-machine';
 import { prefixExcess, sessionTimings } from '../routing/sessions';
-import { type AvailabilityModel, DIRECTIONS, LINK_UP, type LinkDef, MS_PER_YEAR, PICKER_VIEW, routeExists } from './availability-model';
+import { type AvailabilityModel, DIRECTIONS, LINK_UP, type LinkDef, MS_PER_YEAR, PICKER_VIEW, routeHops } from './availability-model';
 
 /** Longest replication: 100,000 years, well inside the 2^53 ms horizon. */
 export const MAX_YEARS = 100_000;
@@ -89,8 +89,8 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
   const linkState = new Uint8Array(model.links.length).fill(LINK_UP | 7);
   const changed = new Uint8Array(model.links.length);
   const pathLinks = model.paths.map((p) => [...new Set(p.adjacency.flatMap((a) => a.map(([, li]) => li)))]);
-  // Whether each path is believed up by the router picking it, and gets traffic through, per direction; recomputed when one of its links changes.
-  const usable = model.paths.map(() => [true, true]);
+  // Per path and direction: the fewest hops the picking router believes it has (-1: none), and whether it gets traffic through; recomputed when one of its links changes.
+  const believedHops = model.paths.map((p) => [routeHops(p, 0, linkState, PICKER_VIEW[0]), routeHops(p, 1, linkState, PICKER_VIEW[1])]);
   const working = model.paths.map(() => [true, true]);
   let evaluation: EventHandle | undefined;
   /** Tally the sites once every change of this instant is in: changes that cancel out at one instant make no outage. */
@@ -110,8 +110,8 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
     model.paths.forEach((p, i) => {
       if (!pathLinks[i]!.some((li) => changed[li] === 1)) return;
       DIRECTIONS.forEach((_name, dir) => {
-        usable[i]![dir] = routeExists(p, dir, linkState, PICKER_VIEW[dir]);
-        working[i]![dir] = usable[i]![dir]! && routeExists(p, dir, linkState);
+        believedHops[i]![dir] = routeHops(p, dir, linkState, PICKER_VIEW[dir]);
+        working[i]![dir] = routeHops(p, dir, linkState) >= 0;
       });
     });
     model.pathsOf.forEach((bySite, d) =>
@@ -119,12 +119,18 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
         let lossy = false;
         let dark = false;
         for (let dir = 0; dir < DIRECTIONS.length; dir++) {
+          // The picker's routes: the best rank, then the fewest hops.
           let best = Infinity;
-          for (const i of list) if (usable[i]![dir]) best = Math.min(best, model.paths[i]!.rank[dir]!);
+          let fewest = Infinity;
+          for (const i of list) {
+            const h = believedHops[i]![dir]!;
+            const rank = model.paths[i]!.rank[dir]!;
+            if (h >= 0 && (rank < best || (rank === best && h < fewest))) (best = rank), (fewest = h);
+          }
           let carrying = 0;
           let through = 0;
           for (const i of list)
-            if (usable[i]![dir] && model.paths[i]!.rank[dir] === best) {
+            if (model.paths[i]!.rank[dir] === best && believedHops[i]![dir] === fewest) {
               carrying++;
               if (working[i]![dir]) through++;
             }
