@@ -98,6 +98,16 @@ tie('two legs without BFD (the BGP hold timer), silent and admin failures, no VP
   }
 });
 
+tie('random prefix leaks to the MSEEs (4,500 over the 4,000 limit) close the sessions of both legs at once, with a VPN to fail over to: the same outages', () => {
+  const leak = '{ target: circuit, kind: prefix-leak, prefixes: 4500, mtbf: 5min, mttr: 1min }';
+  const s = pointToPoint('bfd: true', 'vpn: {}', [legs[0]!, leak]);
+  for (const seed of [6, 7]) {
+    const run = runOutages(s, seed, 'hq');
+    assert.ok(run.length >= 5, `seed ${seed}: ${run.length} outages`);
+    assert.equal(studyOutages(s, seed, 'ExpressRoute plus VPN'), run, `seed ${seed}`);
+  }
+});
+
 tie('any-to-any: the provider links to the circuit lie outside every session and Azure learns of them only after gateway convergence; failing with a leg, the same outages', () => {
   const s = parseScenarioText(
     `

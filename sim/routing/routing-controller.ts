@@ -20,7 +20,7 @@ import type { ControlBus } from '../trace/trace-bus';
 import { computeForwarding, RoutePolicy, routePolicy, tracePath } from './forwarding';
 import type { PrefixLeakTarget } from '../faults/failure-targets';
 import { LateBelief, SessionMachine } from './session-machine';
-import { ActiveLeak, deriveSessions, prefixExcess, SessionSpec, sessionTimings } from './sessions';
+import { ActiveLeak, applyPrefixLimits, deriveSessions, SessionSpec, sessionTimings } from './sessions';
 
 interface Session {
   spec: SessionSpec;
@@ -73,7 +73,7 @@ export class RoutingController {
       };
       this.azureBelief.set(link, new LateBelief(sim, scenario.routing.gatewayConvergenceNs, () => dir.up, learned));
     }
-    this.applyPrefixLimits(true);
+    applyPrefixLimits(this.sessions, scenario, [], true);
     this.reroute();
     for (const f of flows) {
       const label = this.pathLabel(f);
@@ -125,21 +125,8 @@ export class RoutingController {
       this.leaks.set(leak, { target, prefixes });
       this.bus.control(this.sim.now, 'failure', 'prefix_leak', target.name, `${prefixes} prefixes advertised ${to}`);
     }
-    this.applyPrefixLimits(false);
+    applyPrefixLimits(this.sessions, this.scenario, this.leaks.values(), false);
     this.reroute();
-  }
-
-  /**
-   * Close every session a prefix count now exceeds the limit of, and let those back under every
-   * limit re-establish. `initial`: the scenario's own counts, before anything runs: a session
-   * over a limit then never comes up, so every view knows it from the start.
-   */
-  private applyPrefixLimits(initial: boolean): void {
-    for (const s of this.sessions) {
-      const excess = prefixExcess(s.spec, this.scenario, this.leaks.values());
-      if (excess !== undefined) s.machine.refuse(`${excess}: BGP session ${initial ? 'never established' : 'closed'}`, initial);
-      else s.machine.admit();
-    }
   }
 
   /** Recompute every forwarding table from what routing believes, and log flows whose path moved. */

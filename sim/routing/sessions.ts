@@ -19,7 +19,7 @@ import type { PrefixLeakTarget } from '../faults/failure-targets';
 import type { RandomStream } from '../kernel/random';
 import type { CircuitConfig, Leg, RoutingConfig, Scenario } from '../scenario/types';
 import type { Detector } from './detection';
-import type { SessionTimings } from './session-machine';
+import type { SessionMachine, SessionTimings } from './session-machine';
 import { circuitParts, LEGS, mseeId } from '../topology/template-parts';
 import type { TopologyGraph } from '../topology/topology-graph';
 
@@ -94,6 +94,20 @@ export function prefixExcess(spec: SessionSpec, s: Scenario, leaks: Iterable<Act
   if (fromGateway > ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT)
     return `the ExpressRoute gateway advertises ${fromGateway} prefixes to on-premises over ${c.name}, limit ${ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT} per connection`;
   return undefined;
+}
+
+/**
+ * Close every session a prefix count now exceeds the limit of, and let those back under every
+ * limit re-establish. `initial`: the scenario's own counts, before anything runs: a session
+ * over a limit then never comes up, so every view knows it from the start.
+ */
+export function applyPrefixLimits(sessions: readonly { spec: SessionSpec; machine: SessionMachine }[], s: Scenario, leaks: Iterable<ActiveLeak>, initial: boolean): void {
+  const active = [...leaks];
+  for (const { spec, machine } of sessions) {
+    const excess = prefixExcess(spec, s, active);
+    if (excess !== undefined) machine.refuse(`${excess}: BGP session ${initial ? 'never established' : 'closed'}`, initial);
+    else machine.admit();
+  }
 }
 
 /** An ExpressRoute session's BGP timers: the lower of the customer's and the MSEE's fixed 60/180 s [FAQ23]. */

@@ -16,7 +16,7 @@
  */
 import { ER_CIRCUIT_SLA, VPN_GATEWAY_SLA } from '../domain/expressroute';
 import { failureStreams, gatewayTakeoverNs } from '../faults/failure-process';
-import { resolveFailureTargets } from '../faults/failure-targets';
+import { type PrefixLeakTarget, resolveFailureTargets } from '../faults/failure-targets';
 import { viewOf, VIEW_AZURE, VIEW_PREMISES } from '../net/net-node';
 import { prefersVpn, routePolicy } from '../routing/forwarding';
 import { seenLateByAzure } from '../routing/routing-controller';
@@ -25,7 +25,6 @@ import type { FailureMode, LifetimeDist, NodeRole, Scenario } from '../scenario/
 import { buildTopology } from '../topology/build-topology';
 import type { TopologyGraph } from '../topology/topology-graph';
 
-export const MS_PER_NS = 1e-6;
 /** A Julian year, 365.25 days, in ms: the unit of "per year". */
 export const MS_PER_YEAR = 365.25 * 86_400_000;
 
@@ -40,6 +39,8 @@ export interface RandomFailure {
   fixedDownNs: number | undefined;
   /** Element ids it takes down (links and nodes). */
   elements: number[];
+  /** A prefix leak instead: who receives how many prefixes while it lasts, under the failure's path as key. */
+  leak: { key: string; target: PrefixLeakTarget; prefixes: number } | undefined;
 }
 
 /** The two directions of a site's traffic, by the node whose routing picks the path: the site's, toward Azure; the VNet's, toward the site. */
@@ -121,8 +122,9 @@ export function buildAvailabilityModel(s: Scenario): AvailabilityModel {
       stream: streams[i]!,
       ttf: f.ttf,
       ttr: f.ttr,
-      fixedDownNs: gatewayTakeoverNs(f, s),
+      fixedDownNs: t.leak === undefined ? gatewayTakeoverNs(f, s) : undefined,
       elements: [...t.links.map((l) => element(`link:${l}`)), ...t.nodes.map((n) => element(`node:${n}`))],
+      leak: t.leak === undefined ? undefined : { key: f.path, target: t.leak, prefixes: f.prefixes! },
     });
   });
   if (failures.length === 0) notes.push('no random failures (mtbf/mttr): every design is always available');
@@ -263,7 +265,7 @@ export function routeHops(p: PathShape, dir: number, links: Uint8Array, picker?:
 let hops = new Int32Array(64);
 let queue = new Int32Array(64);
 
-/** The view bits of VIEW_PREMISES and VIEW_AZURE: who picks the path in each direction. */
+/** Whose routing picks the path in each direction (DIRECTIONS): the site's toward Azure, the VNet's toward the site. */
 export const PICKER_VIEW = [VIEW_PREMISES, VIEW_AZURE] as const;
 
 /** The designs compared: the first circuit alone, with the VPN, every circuit, every circuit with the VPN. */

@@ -1,7 +1,8 @@
 /**
- * One replication of the availability study: the scenario's random failures, its routing
- * sessions and Azure's late view of links outside them, on a Simulator, with no packets. The
- * failures run failure-process.ts and the sessions session-machine.ts, the very code
+ * One replication of the availability study: the scenario's random failures (outages and
+ * prefix leaks), its routing sessions and Azure's late view of links outside them, on a
+ * Simulator, with no packets. The failures run failure-process.ts and the sessions
+ * session-machine.ts (their prefix limits sessions.ts's applyPrefixLimits), the very code
  * `ersim run` runs: same streams (`failure:<target>#<k>`, `session:<name>/phase`), same
  * draws, same timings. Replication 1 uses those names as they are, so its history is the one
  * `ersim run` sees with the same seed; replication r > 1 prefixes them with `replication:<r>/`.
@@ -24,7 +25,8 @@ import { Simulator } from '../kernel/simulator';
 import { startRenewal } from '../faults/failure-process';
 import { VIEW_AZURE, VIEWS } from '../net/net-node';
 import { LateBelief, SessionMachine, type SessionTimings } from '../routing/session-machine';
-import { prefixExcess, sessionTimings } from '../routing/sessions';
+import { type ActiveLeak, applyPrefixLimits, sessionTimings } from '../routing/sessions';
+import type { FailureMode } from '../scenario/types';
 import { type AvailabilityModel, DIRECTIONS, LINK_UP, type LinkDef, MS_PER_YEAR, PICKER_VIEW, routeHops } from './availability-model';
 
 /** Longest replication: 100,000 years, well inside the 2^53 ms horizon. */
@@ -45,7 +47,7 @@ export interface Tally {
 export interface ReplicationOptions {
   /** ns per unit of the replication's kernel: 1e6 (ms) for the study. */
   unitNs: number;
-  /** false: detection, convergence and re-establishment take no time (checks against analytic results). */
+  /** false: detection (every failure as if administrative), convergence and re-establishment take no time (checks against analytic results). */
   routingDelays: boolean;
 }
 
@@ -71,10 +73,9 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
     return new SessionMachine(sim, opts.routingDelays ? timings : noDelays(timings), '', { event: () => undefined, belief: () => evaluate() });
   });
   const sessionLinks = model.sessions.map((spec) => model.links.filter((l) => spec.links.includes(l.id)));
-  for (const [i, spec] of model.sessions.entries()) {
-    const excess = prefixExcess(spec, s, []);
-    if (excess !== undefined) machines[i]!.refuse(excess, true);
-  }
+  const sessions = model.sessions.map((spec, i) => ({ spec, machine: machines[i]! }));
+  const leaks = new Map<string, ActiveLeak>();
+  applyPrefixLimits(sessions, s, [], true);
   const lateDelay = opts.routingDelays ? Math.round(s.routing.gatewayConvergenceNs / opts.unitNs) : 0;
   const late = model.links.map((l) => (l.lateForAzure ? new LateBelief(sim, lateDelay, () => linkUp(l), () => evaluate()) : undefined));
 
@@ -153,19 +154,29 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
     );
   };
 
-  const apply = (elements: readonly number[], delta: 1 | -1, mode: 'admin' | 'silent'): void => {
+  const apply = (elements: readonly number[], delta: 1 | -1, mode: FailureMode): void => {
     for (const e of elements) down[e]! += delta;
     machines.forEach((m, i) => m.linksChanged(sessionLinks[i]!.some((l) => !linkUp(l)), opts.routingDelays ? mode : 'admin'));
     for (const b of late) b?.changed();
     evaluate();
   };
 
+  /** A prefix leak starts or (undefined) ends, as in RoutingController.prefixLeak. */
+  const leakChanged = (key: string, leak: ActiveLeak | undefined): void => {
+    if (leak === undefined) leaks.delete(key);
+    else leaks.set(key, leak);
+    applyPrefixLimits(sessions, s, leaks.values(), false);
+    evaluate();
+  };
+
   for (const f of model.failures) {
     const fixedDown = f.fixedDownNs === undefined ? undefined : Math.round(f.fixedDownNs / opts.unitNs);
-    startRenewal(sim, f, rng.stream(prefix + f.stream), horizon, opts.unitNs, fixedDown, {
-      fail: () => apply(f.elements, 1, f.mode),
-      repair: () => apply(f.elements, -1, f.mode),
-    });
+    const leak = f.leak;
+    const hooks =
+      leak === undefined
+        ? { fail: () => apply(f.elements, 1, f.mode), repair: () => apply(f.elements, -1, f.mode) }
+        : { fail: () => leakChanged(leak.key, { target: leak.target, prefixes: leak.prefixes }), repair: () => leakChanged(leak.key, undefined) };
+    startRenewal(sim, f, rng.stream(prefix + f.stream), horizon, opts.unitNs, fixedDown, hooks);
   }
   // Sessions a prefix count keeps closed from the start.
   evaluate();
