@@ -93,9 +93,12 @@ export const ER_CONNECTION_MAX_WEIGHT = 32_000;
 
 export const ER_GATEWAY_SKU_NAMES = [...ER_GATEWAY_SKUS.map((s) => s.sku), 'ErGwScale1..ErGwScale40'];
 
-/** BGP on the MSEE: keepalive 60 s, hold 180 s, fixed on Microsoft's side; negotiated to the lower value [FAQ23][BFD20]. */
-export const ER_BGP_KEEPALIVE_NS = 60e9;
-export const ER_BGP_HOLD_NS = 180e9;
+/** BGP on the MSEE: keepalive 60 s, hold 180 s, fixed on Microsoft's side; a session runs at the lower of both ends' timers [FAQ23][BFD20]. */
+export const MSEE_BGP_KEEPALIVE_NS = 60e9;
+export const MSEE_BGP_HOLD_NS = 180e9;
+/** The customer router's default timers: the MSEE's, so negotiation leaves them as they are. */
+export const ER_BGP_KEEPALIVE_NS = MSEE_BGP_KEEPALIVE_NS;
+export const ER_BGP_HOLD_NS = MSEE_BGP_HOLD_NS;
 /** Lowest timers a customer may negotiate: keepalive 3 s, hold 10 s [BFD20]. */
 export const ER_BGP_MIN_KEEPALIVE_NS = 3e9;
 export const ER_BGP_MIN_HOLD_NS = 10e9;

@@ -1,89 +1,76 @@
 /**
- * FailureSchedule: takes targets down and back up, at scheduled times or at random (a renewal
- * process: time to failure, then time to repair, drawn from the failure's own named stream so
- * that changing anything else in the scenario leaves its times alone). Overlapping failures of
- * the same element are counted, so an element returns only when the last failure holding it
- * down ends. The failure of the VPN gateway's active instance lasts as long as the standby
- * takes over: planned (admin) or unplanned (silent) [VPNHA16][VPNHA24]. A prefix leak takes
- * nothing down: it tells routing the prefix count its receiver gets, and when that ends.
+ * FailureSchedule: takes targets down and back up in a run, at scheduled times or at random
+ * (failure-process.ts: the renewal process on the failure's own named stream, the VPN gateway's
+ * takeover time). Overlapping failures of the same element are counted, so an element returns
+ * only when the last failure holding it down ends. A prefix leak takes nothing down: it tells
+ * routing the prefix count its receiver gets, and when that ends. Every change is published on
+ * the trace bus.
  */
-import type { RandomStream, RandomStreams } from '../kernel/random';
+import type { RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
-import type { EventLog } from '../metrics/event-log';
 import type { Network } from '../net/network';
-import type { FailureConfig, FailureMode, LifetimeDist, Scenario } from '../scenario/types';
+import type { FailureConfig, FailureMode, Scenario } from '../scenario/types';
+import type { ControlBus } from '../trace/trace-bus';
 import type { PrefixLeakTarget, ResolvedTarget } from './failure-targets';
+import { failureStreams, gatewayTakeoverNs, outage, OutageHooks, startRenewal } from './failure-process';
 
 /** Routing's side of a prefix leak: `prefixes` advertised to `target` from now on, under the key `leak`; undefined when the leak ends. */
 export type LeakListener = (leak: string, target: PrefixLeakTarget, prefixes: number | undefined) => void;
 
 export class FailureSchedule {
   private readonly holds = new Map<string, number>();
-  private readonly streamCount = new Map<string, number>();
+  private readonly streams: (string | undefined)[];
 
   constructor(
     private readonly sim: Simulator,
     private readonly net: Network,
     private readonly scenario: Scenario,
-    private readonly log: EventLog,
+    private readonly bus: ControlBus,
     private readonly rng: RandomStreams,
     /** Called after elements change state, with how the change shows itself. */
     private readonly onChange: (mode: FailureMode) => void,
     private readonly onLeak: LeakListener,
-  ) {}
-
-  schedule(f: FailureConfig, target: ResolvedTarget): void {
-    if (f.kind === 'scheduled') {
-      this.sim.at(f.atNs, () => this.fail(f, target, f.forNs));
-      return;
-    }
-    // One stream per failure, named by its target and its rank among failures of that target.
-    const k = this.streamCount.get(f.target) ?? 0;
-    this.streamCount.set(f.target, k + 1);
-    const stream = this.rng.stream(`failure:${f.target}#${k}`);
-    // Times past the end of the run are never scheduled: a long MTBF may draw beyond the clock's horizon.
-    const later = (delay: number, fn: () => void): void => {
-      const at = this.sim.now + Math.max(1, Math.round(delay));
-      if (at < this.scenario.durationNs) this.sim.at(at, fn);
-    };
-    const cycle = (): void => {
-      const downFor = Math.max(1, Math.round(draw(f.ttr, stream)));
-      this.fail(f, target, downFor);
-      later(downFor, () => later(draw(f.ttf, stream), cycle));
-    };
-    later(draw(f.ttf, stream), cycle);
+  ) {
+    this.streams = failureStreams(scenario);
   }
 
-  private fail(f: FailureConfig, target: ResolvedTarget, forNs: number | undefined): void {
+  /** Schedule `failures[i]`, whose target resolves to `target`. */
+  schedule(i: number, target: ResolvedTarget): void {
+    const f = this.scenario.failures[i]!;
+    const hooks = this.hooks(f, target);
+    const horizon = this.scenario.durationNs;
+    const takeover = target.leak === undefined ? gatewayTakeoverNs(f, this.scenario) : undefined;
+    if (f.kind === 'scheduled') this.sim.at(f.atNs, () => outage(this.sim, takeover ?? f.forNs, horizon, hooks));
+    else startRenewal(this.sim, f, this.rng.stream(this.streams[i]!), horizon, 1, takeover, hooks);
+  }
+
+  private hooks(f: FailureConfig, target: ResolvedTarget): OutageHooks {
     const leak = target.leak;
-    if (leak !== undefined) {
-      this.onLeak(f.path, leak, f.prefixes);
-      if (forNs !== undefined && this.sim.now + forNs < this.scenario.durationNs) this.sim.schedule(forNs, () => this.onLeak(f.path, leak, undefined));
-      return;
-    }
-    const vpn = this.scenario.vpn;
-    if (f.target === 'vpn-gateway' && vpn !== undefined) {
-      // The standby instance takes over after the failover time, whatever happens to the failed one.
-      forNs = f.mode === 'admin' ? vpn.plannedFailoverNs : vpn.unplannedFailoverNs;
-      this.log.record(this.sim.now, 'gateway_failover', 'vpn-gateway', `${f.mode === 'admin' ? 'planned' : 'unplanned'}: standby active in ${forNs / 1e9} s`);
-    }
-    this.apply(target, false, f.target, f.mode);
-    // A repair after the end of the run is never scheduled.
-    if (forNs !== undefined && this.sim.now + forNs < this.scenario.durationNs) this.sim.schedule(forNs, () => this.apply(target, true, f.target, f.mode));
+    if (leak !== undefined) return { fail: () => this.onLeak(f.path, leak, f.prefixes), repair: () => this.onLeak(f.path, leak, undefined) };
+    const takeover = gatewayTakeoverNs(f, this.scenario);
+    return {
+      fail: () => {
+        if (takeover !== undefined)
+          this.bus.control(this.sim.now, 'failure', 'gateway_failover', 'vpn-gateway', `${f.mode === 'admin' ? 'planned' : 'unplanned'}: standby active in ${takeover / 1e9} s`);
+        this.apply(target, false, f.target, f.mode);
+      },
+      repair: () => this.apply(target, true, f.target, f.mode),
+    };
   }
 
   private apply(t: ResolvedTarget, up: boolean, cause: string, mode: FailureMode): void {
     const now = this.sim.now;
     const detail = `${mode} failure of ${cause}`;
+    const kind = up ? 'repair' : 'failure';
     for (const link of t.links)
       if (this.hold(`link:${link}`, up)) {
         this.net.setLinkUp(link, up);
-        this.log.record(now, up ? 'link_up' : 'link_down', link, detail);
+        this.bus.control(now, kind, up ? 'link_up' : 'link_down', link, detail);
       }
     for (const node of t.nodes)
       if (this.hold(`node:${node}`, up)) {
         this.net.setNodeUp(node, up);
-        this.log.record(now, up ? 'node_up' : 'node_down', node, detail);
+        this.bus.control(now, kind, up ? 'node_up' : 'node_down', node, detail);
       }
     this.onChange(mode);
   }
@@ -94,20 +81,4 @@ export class FailureSchedule {
     this.holds.set(key, n);
     return up ? n === 0 : n === 1;
   }
-}
-
-/** A lifetime in ns. Weibull is given by its mean: scale = mean / Gamma(1 + 1/shape). */
-export function draw(d: LifetimeDist, rng: RandomStream): number {
-  return d.dist === 'exponential' ? rng.exponential(d.meanNs) : rng.weibull(d.meanNs / gamma(1 + 1 / d.shape), d.shape);
-}
-
-/** Gamma function by the Lanczos approximation (g = 7, 9 terms; about 15 significant digits). */
-export function gamma(x: number): number {
-  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  const z = x - 1;
-  let a = c[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
-  return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
 }

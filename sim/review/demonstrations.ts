@@ -16,9 +16,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ER_BGP_HOLD_NS, ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT } from '../domain/expressroute';
-import type { EventName } from '../metrics/event-log';
-import { mseePrefixLimit } from '../routing/sessions';
+import { ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT } from '../domain/expressroute';
+import type { ControlEventName } from '../trace/trace-bus';
+import { erBgpTimers, mseePrefixLimit } from '../routing/sessions';
 import { type RunResult, runScenario } from '../run/run-scenario';
 import { ScenarioError } from '../scenario/scenario-error';
 import type { Scenario } from '../scenario/types';
@@ -36,7 +36,7 @@ export interface DemoPlan {
   /** The flows whose figures prove it: the probes, or every flow of the scenario. */
   flows: readonly string[] | 'all';
   /** The events whose times prove it. */
-  events: readonly EventName[];
+  events: readonly ControlEventName[];
 }
 
 export interface DemoRow {
@@ -53,7 +53,7 @@ export interface Demonstration {
 }
 
 const FLOW_FIGURES = ['loss_pct', 'outage_ms', 'er_share_pct', 'vpn_share_pct'] as const;
-const PREFIX_EVENTS: readonly EventName[] = ['prefix_limit_exceeded', 'prefix_limit_cleared', 'session_up', 'failover', 'failback'];
+const PREFIX_EVENTS: readonly ControlEventName[] = ['prefix_limit_exceeded', 'prefix_limit_cleared', 'session_up', 'failover', 'failback'];
 
 /** The circuit a finding's subject names ("circuit london (to-azure)"), if any. */
 function subjectCircuit(s: Scenario, f: Finding): string {
@@ -99,7 +99,7 @@ function trafficRun(s: Scenario, rule: string, failures: unknown[]): Scenario {
 export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined {
   if (s.model === 'custom') return undefined;
   const slug = `${f.rule}-${f.subject}`.replace(/[^\w.-]+/g, '-').replace(/-+$/, '');
-  const plan = (what: string, variants: DemoPlan['variants'], flows: DemoPlan['flows'], events: readonly EventName[] = []): DemoPlan => ({ finding: f, slug, what, variants, flows, events });
+  const plan = (what: string, variants: DemoPlan['variants'], flows: DemoPlan['flows'], events: readonly ControlEventName[] = []): DemoPlan => ({ finding: f, slug, what, variants, flows, events });
   const failAt = Math.min(5e9, Math.floor(s.durationNs / 4));
   switch (f.rule) {
     case 'vpn-more-specific':
@@ -107,7 +107,7 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
       return plan('ExpressRoute up for 10 s: the path of each direction', [{ label: 'as-designed', scenario: probeRun(s, f.rule, 10e9, []) }], PROBES);
     case 'bfd-off': {
       const c = subjectCircuit(s, f);
-      const hold = Math.min(s.routing.erBgp.holdNs, ER_BGP_HOLD_NS);
+      const hold = erBgpTimers(s.routing).holdNs;
       const failure = [{ target: circuitTarget(s, c), at: '10s', for: formatDuration(hold + 20e9) }];
       const duration = 10e9 + hold + 40e9;
       return plan(
@@ -190,11 +190,11 @@ export async function runDemonstration(plan: DemoPlan, outDir: string): Promise<
 }
 
 /** The events of `names` in a run's events.csv, as figures: when, and what. */
-function eventRows(file: string, label: string, names: readonly EventName[]): DemoRow[] {
+function eventRows(file: string, label: string, names: readonly ControlEventName[]): DemoRow[] {
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
   return lines.flatMap((line) => {
     const [time, event, subject, ...detail] = line.split(',');
-    if (!names.includes(event as EventName)) return [];
+    if (!names.includes(event as ControlEventName)) return [];
     const what = detail.join(',').replace(/^"|"$/g, '');
     return [{ variant: label, subject: subject!, figure: event!, value: `${time} s${what === '' ? '' : `: ${what}`}` }];
   });

@@ -1,5 +1,5 @@
 /** Review rules on route preference and failure detection: what makes Azure or the sites pick the VPN with ExpressRoute up, and how long a silent failure goes unnoticed. */
-import { ER_BGP_HOLD_NS } from '../domain/expressroute';
+import { erBgpTimers } from '../routing/sessions';
 import { formatDuration } from '../scenario/units';
 import type { Rule } from './finding';
 
@@ -44,8 +44,7 @@ export const bfdOff: Rule = {
   id: 'bfd-off',
   what: 'a circuit runs its BGP sessions without BFD',
   check({ scenario: s }) {
-    // A session runs at the lower of both ends' hold times; the MSEE's is fixed at 180 s [FAQ23].
-    const hold = formatDuration(Math.min(s.routing.erBgp.holdNs, ER_BGP_HOLD_NS));
+    const hold = formatDuration(erBgpTimers(s.routing).holdNs);
     return s.circuits
       .filter((c) => !c.bfd)
       .map((c) => ({

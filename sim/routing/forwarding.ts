@@ -23,6 +23,7 @@ import type { LinkDirection } from '../net/link-direction';
 import type { Network } from '../net/network';
 import { NetNode, VIEW_PREMISES, VIEWS } from '../net/net-node';
 import { PATH_CLASS_ER, PATH_CLASS_NONE, PATH_CLASS_VPN, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
+import type { Scenario } from '../scenario/types';
 import { ER_AS_PATH_TO_PREMISES, ER_MAX_ECMP_CIRCUITS, PREMISES_LOCAL_PREF_ER, PREMISES_LOCAL_PREF_VPN, VPN_AS_PATH_TO_PREMISES } from '../domain/expressroute';
 
 export interface RoutePolicy {
@@ -48,9 +49,36 @@ const CLASS_LINKS: Record<'er' | 'vpn', LinkFilter> = {
 
 const noTransit = (node: NetNode): boolean => !node.siteTransit;
 
-/** How deep in Azure a node stands: traffic toward the VNet moves only deeper, traffic toward a site only shallower. */
+/** How deep in Azure a node of this role stands: traffic toward the VNet moves only deeper, traffic toward a site only shallower. */
+export function depthOf(role: string): number {
+  return role === 'vnet' ? 3 : role === 'er-gateway' || role === 'vpn-gateway' ? 2 : role === 'msee' ? 1 : 0;
+}
+
 function depth(node: NetNode): number {
-  return node.role === 'vnet' ? 3 : node.role === 'er-gateway' || node.role === 'vpn-gateway' ? 2 : node.role === 'msee' ? 1 : 0;
+  return depthOf(node.role);
+}
+
+/** The scenario's route policy. */
+export function routePolicy(s: Scenario): RoutePolicy {
+  const r = s.routing;
+  return {
+    premisesPreferEr: r.premisesPreferEr,
+    activePassive: r.activePassive,
+    circuitWeights: new Map(s.circuits.map((c) => [c.name, c.weight])),
+    erPrefixLength: s.vpn?.erPrefixLength ?? 0,
+    vpnPrefixLength: s.vpn?.vpnPrefixLength ?? 0,
+  };
+}
+
+/**
+ * Whether a router with routes of both classes picks the VPN's: on-premises toward Azure by
+ * local preference, then AS-path length; Azure toward a site by prefix length.
+ */
+export function prefersVpn(towardAzure: boolean, policy: RoutePolicy): boolean {
+  if (!towardAzure) return policy.vpnPrefixLength > policy.erPrefixLength;
+  const erPref = policy.premisesPreferEr ? PREMISES_LOCAL_PREF_ER : PREMISES_LOCAL_PREF_VPN;
+  if (erPref !== PREMISES_LOCAL_PREF_VPN) return erPref < PREMISES_LOCAL_PREF_VPN;
+  return VPN_AS_PATH_TO_PREMISES < ER_AS_PATH_TO_PREMISES;
 }
 
 /**
@@ -105,12 +133,8 @@ export function computeForwarding(net: Network, destinations: readonly NetNode[]
 
 function choose(u: NetNode, dst: NetNode, er: boolean, vpn: boolean, policy: RoutePolicy): number {
   if (!er || !vpn) return er ? PATH_CLASS_ER : vpn ? PATH_CLASS_VPN : PATH_CLASS_NONE;
-  if (u.view === VIEW_PREMISES && dst.role !== 'premises') {
-    const erPref = policy.premisesPreferEr ? PREMISES_LOCAL_PREF_ER : PREMISES_LOCAL_PREF_VPN;
-    if (erPref !== PREMISES_LOCAL_PREF_VPN) return erPref > PREMISES_LOCAL_PREF_VPN ? PATH_CLASS_ER : PATH_CLASS_VPN;
-    return VPN_AS_PATH_TO_PREMISES < ER_AS_PATH_TO_PREMISES ? PATH_CLASS_VPN : PATH_CLASS_ER;
-  }
-  if (u.view !== VIEW_PREMISES && dst.role === 'premises' && policy.vpnPrefixLength > policy.erPrefixLength) return PATH_CLASS_VPN;
+  if (u.view === VIEW_PREMISES && dst.role !== 'premises') return prefersVpn(true, policy) ? PATH_CLASS_VPN : PATH_CLASS_ER;
+  if (u.view !== VIEW_PREMISES && dst.role === 'premises') return prefersVpn(false, policy) ? PATH_CLASS_VPN : PATH_CLASS_ER;
   return PATH_CLASS_ER;
 }
 

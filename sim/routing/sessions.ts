@@ -11,10 +11,15 @@ import {
   ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT,
   ER_PRIVATE_PEERING_PREFIX_LIMIT,
   ER_PRIVATE_PEERING_PREFIX_LIMIT_PREMIUM,
+  MSEE_BGP_HOLD_NS,
+  MSEE_BGP_KEEPALIVE_NS,
   VPN_GATEWAY_PREFIX_LIMIT,
 } from '../domain/expressroute';
 import type { PrefixLeakTarget } from '../faults/failure-targets';
-import type { CircuitConfig, Leg, Scenario } from '../scenario/types';
+import type { RandomStream } from '../kernel/random';
+import type { CircuitConfig, Leg, RoutingConfig, Scenario } from '../scenario/types';
+import type { Detector } from './detection';
+import type { SessionMachine, SessionTimings } from './session-machine';
 import { circuitParts, LEGS, mseeId } from '../topology/template-parts';
 import type { TopologyGraph } from '../topology/topology-graph';
 
@@ -89,4 +94,51 @@ export function prefixExcess(spec: SessionSpec, s: Scenario, leaks: Iterable<Act
   if (fromGateway > ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT)
     return `the ExpressRoute gateway advertises ${fromGateway} prefixes to on-premises over ${c.name}, limit ${ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT} per connection`;
   return undefined;
+}
+
+/**
+ * Close every session a prefix count now exceeds the limit of, and let those back under every
+ * limit re-establish. `initial`: the scenario's own counts, before anything runs: a session
+ * over a limit then never comes up, so every view knows it from the start.
+ */
+export function applyPrefixLimits(sessions: readonly { spec: SessionSpec; machine: SessionMachine }[], s: Scenario, leaks: Iterable<ActiveLeak>, initial: boolean): void {
+  const active = [...leaks];
+  for (const { spec, machine } of sessions) {
+    const excess = prefixExcess(spec, s, active);
+    if (excess !== undefined) machine.refuse(`${excess}: BGP session ${initial ? 'never established' : 'closed'}`, initial);
+    else machine.admit();
+  }
+}
+
+/** An ExpressRoute session's BGP timers: the lower of the customer's and the MSEE's fixed 60/180 s [FAQ23]. */
+export function erBgpTimers(r: RoutingConfig): { keepaliveNs: number; holdNs: number } {
+  return { keepaliveNs: Math.min(r.erBgp.keepaliveNs, MSEE_BGP_KEEPALIVE_NS), holdNs: Math.min(r.erBgp.holdNs, MSEE_BGP_HOLD_NS) };
+}
+
+/**
+ * A session's timings in a kernel counting `unitNs` ns per unit (1 for a run, 1e6 for the
+ * availability study), each duration rounded to whole units. Detection: BFD when the circuit
+ * has it, else the BGP hold timer; VPN: BGP hold or dead peer detection, whichever is first.
+ * The hello phase is drawn from `phase` (the stream `session:<name>/phase`) so sessions are
+ * not in lockstep. Convergence per view (VIEW_*): on-premises routers after
+ * `premisesConvergence`, the MSEEs at once, the Azure gateways after `gatewayConvergence` for an
+ * ExpressRoute session; the VPN gateway is Azure's BGP speaker and acts at once [BFD20].
+ */
+export function sessionTimings(spec: SessionSpec, s: Scenario, phase: RandomStream, unitNs = 1): SessionTimings {
+  const u = (ns: number): number => Math.round(ns / unitNs);
+  const r = s.routing;
+  let detector: Detector;
+  if (spec.kind === 'vpn') {
+    const k = u(s.vpn!.bgp.keepaliveNs);
+    detector = { kind: 'bgp-hold', periodNs: k, timeoutNs: u(s.vpn!.bgp.holdNs), phaseNs: Math.floor(phase.uniform() * k), deadPeerNs: u(s.vpn!.dpdTimeoutNs) };
+  } else if (spec.circuit!.bfd) {
+    const i = u(r.bfdIntervalNs);
+    detector = { kind: 'bfd', periodNs: i, timeoutNs: u(r.bfdIntervalNs * r.bfdMultiplier), phaseNs: Math.floor(phase.uniform() * i) };
+  } else {
+    const bgp = erBgpTimers(r);
+    const k = u(bgp.keepaliveNs);
+    detector = { kind: 'bgp-hold', periodNs: k, timeoutNs: u(bgp.holdNs), phaseNs: Math.floor(phase.uniform() * k) };
+  }
+  const convergence = [u(r.premisesConvergenceNs), 0, spec.kind === 'er' ? u(r.gatewayConvergenceNs) : 0];
+  return { detector, reestablish: u(r.reestablishNs), convergence };
 }

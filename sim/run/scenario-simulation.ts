@@ -11,6 +11,7 @@ import { FailureSchedule } from '../faults/failure-schedule';
 import { EventLog } from '../metrics/event-log';
 import { FlowStats } from '../metrics/flow-stats';
 import { summaryRow } from '../metrics/result-files';
+import type { LinkDirection } from '../net/link-direction';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
 import { FluidNetwork } from '../net/fluid-network';
@@ -28,7 +29,8 @@ import { RequestFlow } from '../traffic/request-flow';
 import { TcpBulkFlow } from '../traffic/tcp-bulk-flow';
 import { TcpStats } from '../metrics/tcp-stats';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
-import { PATH_VPN } from '../net/packet';
+import { PATH_VPN, type Packet } from '../net/packet';
+import { TraceBus } from '../trace/trace-bus';
 import { tracePath } from '../routing/forwarding';
 
 export interface Flow {
@@ -45,6 +47,8 @@ export interface Flow {
 
 export class ScenarioSimulation {
   readonly sim = new Simulator();
+  /** Where the run's happenings are published; the event log listens. */
+  readonly bus = new TraceBus<Packet, LinkDirection>();
   readonly rng: RandomStreams;
   readonly graph: TopologyGraph;
   readonly net: Network;
@@ -55,13 +59,14 @@ export class ScenarioSimulation {
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
     this.rng = new RandomStreams(seed);
+    this.bus.subscribe(log);
     this.graph = buildTopology(scenario);
     const targets = resolveFailureTargets(scenario, this.graph);
     this.net = new Network(this.sim, this.rng, this.graph);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
     // Sources are destinations too: TCP sends its ACKs back.
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
-    this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, log, this.rng, destinations, ends);
+    this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, this.bus, this.rng, destinations, ends);
     this.checkReachable(ends);
     this.fluid = new FluidNetwork(this.sim, this.net, this.rng);
     this.routing.onReroute = () => this.fluid.recompute();
@@ -71,12 +76,12 @@ export class ScenarioSimulation {
       this.sim,
       this.net,
       scenario,
-      log,
+      this.bus,
       this.rng,
       (mode) => this.routing.physicalChange(mode),
       (leak, target, prefixes) => this.routing.prefixLeak(leak, target, prefixes),
     );
-    scenario.failures.forEach((f, i) => failures.schedule(f, targets[i]!));
+    targets.forEach((t, i) => failures.schedule(i, t));
   }
 
   /** Start every source: call once, before running the kernel. */

@@ -1,7 +1,7 @@
 /**
  * The availability structure of a scenario, without packets: which paths each site has to
- * the VNet, which elements (links and nodes) each path needs, what each random failure takes
- * down, and how long routing takes to notice a failure and to bring a repaired path back.
+ * the VNet, the routing sessions and links they run over, and what each random failure takes
+ * down. The dynamics (failure processes, session machines) are availability-replication.ts's.
  *
  * Paths, found on the scenario's topology graph (so every failure target of `ersim run` means
  * the same thing here):
@@ -10,36 +10,51 @@
  *   circuit), never another leg, another circuit's links, another site or the VPN;
  * - one VPN path per site with a tunnel: site--internet, internet, internet--vpn-gateway,
  *   vpn-gateway, vpn-gateway--vnet.
- * A path is up while some chain of its elements from the site to the VNet is up.
- *
- * Time unit of the study: milliseconds (see availability-replication.ts).
+ * Each path is ranked per direction as forwarding.ts ranks routes: toward Azure the sites'
+ * local preference and AS paths, toward a site Azure's prefix lengths; the AS-path prepended
+ * secondary leg of active/passive after the primary [COEX23][HA19].
  */
-import { ER_BGP_HOLD_NS, ER_CIRCUIT_SLA, VPN_GATEWAY_SLA } from '../domain/expressroute';
-import { resolveFailureTargets } from '../faults/failure-targets';
-import { detectionTime, type Detector } from '../routing/detection';
+import { ER_CIRCUIT_SLA, VPN_GATEWAY_SLA } from '../domain/expressroute';
+import { failureStreams, gatewayTakeoverNs } from '../faults/failure-process';
+import { type PrefixLeakTarget, resolveFailureTargets } from '../faults/failure-targets';
+import { viewOf, VIEW_AZURE, VIEW_PREMISES } from '../net/net-node';
+import { prefersVpn, routePolicy } from '../routing/forwarding';
+import { seenLateByAzure } from '../routing/routing-controller';
 import { deriveSessions, type SessionSpec } from '../routing/sessions';
-import type { FailureMode, LifetimeDist, Scenario } from '../scenario/types';
+import type { FailureMode, LifetimeDist, NodeRole, Scenario } from '../scenario/types';
 import { buildTopology } from '../topology/build-topology';
 import type { TopologyGraph } from '../topology/topology-graph';
 
-export const MS_PER_NS = 1e-6;
 /** A Julian year, 365.25 days, in ms: the unit of "per year". */
 export const MS_PER_YEAR = 365.25 * 86_400_000;
 
-/** A renewal process of failures and repairs of one `failures[]` item with mtbf/mttr. */
-export interface FailureProcess {
-  target: string;
+/** One `failures[]` item with mtbf/mttr: what failure-process.ts runs, and what it takes down. */
+export interface RandomFailure {
   mode: FailureMode;
-  /** Stream name as `ersim run` names it: `failure:<target>#<k>`. */
+  /** Its stream, as `ersim run` names it: `failure:<target>#<k>`. */
   stream: string;
   ttf: LifetimeDist;
   ttr: LifetimeDist;
-  /** The VPN gateway's active instance: down for the standby's takeover, whatever the repair time says. */
-  fixedDownMs: number | undefined;
-  /** Element ids it takes down. */
+  /** The VPN gateway's active instance: down for the standby's takeover (ns), whatever the repair time says. */
+  fixedDownNs: number | undefined;
+  /** Element ids it takes down (links and nodes). */
   elements: number[];
-  /** Indices of the paths that use one of them. */
-  paths: number[];
+  /** A prefix leak instead: who receives how many prefixes while it lasts, under the failure's path as key. */
+  leak: { key: string; target: PrefixLeakTarget; prefixes: number } | undefined;
+}
+
+/** The two directions of a site's traffic, by the node whose routing picks the path: the site's, toward Azure; the VNet's, toward the site. */
+export const DIRECTIONS = ['to-azure', 'to-site'] as const;
+
+export interface LinkDef {
+  id: string;
+  element: number;
+  /** Element ids of its two end nodes: a link is up while it and both ends are. */
+  ends: [number, number];
+  /** Indices into `sessions` of the sessions it belongs to. */
+  sessions: number[];
+  /** Outside every session on the on-premises or provider side: Azure hears of it only through BGP, after gatewayConvergence. */
+  lateForAzure: boolean;
 }
 
 export interface PathDef {
@@ -47,26 +62,16 @@ export interface PathDef {
   kind: 'er' | 'vpn';
   /** Circuit name of an ExpressRoute path. */
   circuit: string | null;
-  /** Routes of a lower rank win while believed: ExpressRoute 0 (the AS-path prepended secondary of active/passive 1), VPN 2 [COEX23][HA19]. */
-  rank: number;
-  /** Node indices into `adjacency`: the site and the VNet. */
+  /** Per direction (DIRECTIONS): routes of a lower rank win while the picking node believes them. */
+  rank: [number, number];
+  /** Indices of its nodes in `nodeElement`: the site and the VNet. */
   source: number;
   target: number;
-  /** Per node: its element id and its allowed neighbours with the link's element id. */
+  /** Per node: its element id and its routing view (VIEW_*). */
   nodeElement: number[];
+  nodeView: number[];
+  /** Per node: its allowed neighbours with the index into `links` of the link that joins them. */
   adjacency: [neighbour: number, link: number][][];
-  /**
-   * The elements its routing session watches (the session's links and their end nodes, as
-   * sessions.ts defines them): their failure is noticed only by detection. Per element id, 1 if
-   * watched; every other element's state is known at once, as in `ersim run`.
-   */
-  watched: Uint8Array;
-  watchedList: number[];
-  /** Silent failure to routes moved: detection bound plus the worse side's convergence (ms). */
-  detectMs: number;
-  convergeMs: number;
-  /** Repair to routes back: session re-establishment (then convergence). */
-  reestablishMs: number;
 }
 
 export interface DesignDef {
@@ -81,7 +86,9 @@ export interface AvailabilityModel {
   scenario: Scenario;
   sites: string[];
   elementCount: number;
-  processes: FailureProcess[];
+  failures: RandomFailure[];
+  links: LinkDef[];
+  sessions: SessionSpec[];
   paths: PathDef[];
   designs: DesignDef[];
   /** paths of design d for site s: pathsOf[d][s] (indices into `paths`). */
@@ -89,20 +96,7 @@ export interface AvailabilityModel {
   notes: string[];
 }
 
-export interface ModelOptions {
-  /** false: detection, convergence and re-establishment take no time (for checks against analytic results). */
-  routingDelays?: boolean;
-}
-
-const toMs = (ns: number): number => Math.round(ns * MS_PER_NS);
-
-/** The worst case of detection.ts's rule: a hello arrives just as the element fails, so the peer is declared down the full timeout later. */
-function detectionBoundMs(kind: Detector['kind'], timeoutNs: number, deadPeerNs?: number): number {
-  const d: Detector = { kind, periodNs: 1, timeoutNs, phaseNs: 0, ...(deadPeerNs !== undefined ? { deadPeerNs } : {}) };
-  return toMs(detectionTime(d, 0).at);
-}
-
-export function buildAvailabilityModel(s: Scenario, opts: ModelOptions = {}): AvailabilityModel {
+export function buildAvailabilityModel(s: Scenario): AvailabilityModel {
   const g = buildTopology(s);
   const targets = resolveFailureTargets(s, g);
   const notes: string[] = [];
@@ -115,92 +109,68 @@ export function buildAvailabilityModel(s: Scenario, opts: ModelOptions = {}): Av
   g.forEachNode((n) => element(`node:${n}`));
   g.forEachEdge((e) => element(`link:${e}`));
 
-  const processes: FailureProcess[] = [];
-  const perTarget = new Map<string, number>();
+  const streams = failureStreams(s);
+  const failures: RandomFailure[] = [];
   s.failures.forEach((f, i) => {
     if (f.kind !== 'random') {
       notes.push(`${f.path} (target ${f.target}) is scheduled, not random: not part of the study`);
       return;
     }
-    const k = perTarget.get(f.target) ?? 0;
-    perTarget.set(f.target, k + 1);
     const t = targets[i]!;
-    const gatewayTakeover = f.target === 'vpn-gateway' && s.vpn !== undefined;
-    processes.push({
-      target: f.target,
+    failures.push({
       mode: f.mode,
-      stream: `failure:${f.target}#${k}`,
+      stream: streams[i]!,
       ttf: f.ttf,
       ttr: f.ttr,
-      fixedDownMs: gatewayTakeover ? toMs(f.mode === 'admin' ? s.vpn!.plannedFailoverNs : s.vpn!.unplannedFailoverNs) : undefined,
+      fixedDownNs: t.leak === undefined ? gatewayTakeoverNs(f, s) : undefined,
       elements: [...t.links.map((l) => element(`link:${l}`)), ...t.nodes.map((n) => element(`node:${n}`))],
-      paths: [],
+      leak: t.leak === undefined ? undefined : { key: f.path, target: t.leak, prefixes: f.prefixes! },
     });
   });
-  if (processes.length === 0) notes.push('no random failures (mtbf/mttr): every design is always available');
+  if (failures.length === 0) notes.push('no random failures (mtbf/mttr): every design is always available');
 
-  const allUp = new Int32Array(ids.size);
-  const delays = opts.routingDelays ?? true;
-  const r = s.routing;
-  const erConvergeMs = delays ? toMs(Math.max(r.gatewayConvergenceNs, r.premisesConvergenceNs)) : 0;
-  const reestablishMs = delays ? toMs(r.reestablishNs) : 0;
+  const sessions = deriveSessions(g, s);
+  const linkIndex = new Map<string, number>();
+  const links: LinkDef[] = g.mapEdges((e, _a, from, to) => {
+    linkIndex.set(e, linkIndex.size);
+    const inSessions = sessions.flatMap((x, i) => (x.links.includes(e) ? [i] : []));
+    const ends = [from, to].map((n) => ({ view: viewOf(g.getNodeAttribute(n, 'role')), role: g.getNodeAttribute(n, 'role') }));
+    return { id: e, element: element(`link:${e}`), ends: [element(`node:${from}`), element(`node:${to}`)], sessions: inSessions, lateForAzure: inSessions.length === 0 && seenLateByAzure(ends) };
+  });
+
+  const policy = routePolicy(s);
+  const vpnRank = (dir: number): number => (prefersVpn(dir === 0, policy) ? -1 : 2);
   const sites = siteNames(s, g);
   const vnet = g.findNode((_n, a) => a.role === 'vnet');
-  const sessions = deriveSessions(g, s);
-  const watch = (spec: SessionSpec | undefined, p: Pick<PathDef, 'nodeElement' | 'adjacency'>): Pick<PathDef, 'watched' | 'watchedList'> => {
-    const list = spec === undefined ? allElements(p) : [...new Set(spec.links.flatMap((l) => [`link:${l}`, ...g.extremities(l).map((n) => `node:${n}`)]))].map(element);
-    const watched = new Uint8Array(ids.size);
-    for (const e of list) watched[e] = 1;
-    return { watched, watchedList: list };
-  };
   const paths: PathDef[] = [];
   for (const site of sites) {
     const source = g.hasNode(site) ? site : g.findNode((_n, a) => a.role === 'premises' && a.site === site);
     for (const c of s.circuits) {
       if (source === undefined || vnet === undefined) break;
       const legs = [...new Set(g.filterEdges((_e, a) => a.leg !== null && a.circuit === c.name).map((e) => g.getEdgeAttribute(e, 'leg')))];
-      const detect = c.bfd ? detectionBoundMs('bfd', r.bfdIntervalNs * r.bfdMultiplier) : detectionBoundMs('bgp-hold', Math.min(r.erBgp.holdNs, ER_BGP_HOLD_NS));
       for (const leg of legs.length > 0 ? legs : [null]) {
         const allowed = (e: string): boolean => {
           const a = g.getEdgeAttributes(e);
           return (a.circuit === null || a.circuit === c.name) && (a.leg === null || a.leg === leg);
         };
-        const rank = r.activePassive && leg === 'secondary' ? 1 : 0;
-        const p = pathDef(g, element, allUp, sites, site, source, vnet, allowed, (n) => !isVpnNode(g, n));
-        if (p === undefined) continue;
-        // The site's own session on this leg (point-to-point, Direct), else the leg's shared one.
-        const legSessions = sessions.filter((x) => x.kind === 'er' && x.circuit?.name === c.name && x.leg === leg);
-        const spec = legSessions.find((x) => x.name.endsWith(`:${site}`)) ?? legSessions.find((x) => !x.name.includes(':'));
-        paths.push({ ...p, ...watch(spec, p), site, kind: 'er', circuit: c.name, rank, detectMs: delays ? detect : 0, convergeMs: erConvergeMs, reestablishMs });
+        const rank = s.routing.activePassive && leg === 'secondary' ? 1 : 0;
+        const p = pathDef(g, element, linkIndex, sites, site, source, vnet, allowed, (n) => !isVpnNode(g, n));
+        if (p !== undefined) paths.push({ ...p, site, kind: 'er', circuit: c.name, rank: [rank, rank] });
       }
     }
     if (s.vpn !== undefined && s.vpn.sites.includes(site) && source !== undefined && vnet !== undefined) {
-      const v = s.vpn;
-      const p = pathDef(g, element, allUp, sites, site, source, vnet, () => true, (n) => n === source || n === vnet || isVpnNode(g, n));
-      const detect = detectionBoundMs('bgp-hold', v.bgp.holdNs, v.dpdTimeoutNs);
-      // The VPN gateway is the BGP speaker on Azure's side and acts at once; on-premises after its own convergence.
-      const spec = sessions.find((x) => x.name === `vpn:${site}`);
-      if (p !== undefined) paths.push({ ...p, ...watch(spec, p), site, kind: 'vpn', circuit: null, rank: 2, detectMs: delays ? detect : 0, convergeMs: delays ? toMs(r.premisesConvergenceNs) : 0, reestablishMs });
+      const p = pathDef(g, element, linkIndex, sites, site, source, vnet, () => true, (n) => n === source || n === vnet || isVpnNode(g, n));
+      if (p !== undefined) paths.push({ ...p, site, kind: 'vpn', circuit: null, rank: [vpnRank(0), vpnRank(1)] });
     }
     if (!paths.some((p) => p.site === site && p.kind === 'er')) notes.push(`site ${site} has no ExpressRoute path to the VNet`);
   }
 
-  for (const f of processes) f.paths = paths.flatMap((p, i) => (f.elements.some((e) => usesElement(p, e)) ? [i] : []));
   const designs = designsOf(s, notes);
   const pathsOf = designs.map((d) =>
     sites.map((site) => paths.flatMap((p, i) => (p.site === site && ((p.kind === 'er' && d.circuits.includes(p.circuit!)) || (p.kind === 'vpn' && d.vpn)) ? [i] : []))),
   );
   if (s.vpn !== undefined) for (const site of sites) if (!s.vpn.sites.includes(site)) notes.push(`site ${site} has no VPN tunnel: its VPN designs are its ExpressRoute ones`);
-  return { scenario: s, sites, elementCount: ids.size, processes, paths, designs, pathsOf, notes };
-}
-
-function usesElement(p: PathDef, e: number): boolean {
-  return p.nodeElement.includes(e) || p.adjacency.some((links) => links.some(([, l]) => l === e));
-}
-
-/** Every element of a path: without a session to go by, all of them are watched. */
-function allElements(p: Pick<PathDef, 'nodeElement' | 'adjacency'>): number[] {
-  return [...new Set([...p.nodeElement, ...p.adjacency.flatMap((links) => links.map(([, l]) => l))])];
+  return { scenario: s, sites, elementCount: ids.size, failures, links, sessions, paths, designs, pathsOf, notes };
 }
 
 function isVpnNode(g: TopologyGraph, n: string): boolean {
@@ -214,6 +184,8 @@ function siteNames(s: Scenario, g: TopologyGraph): string[] {
   return [...new Set(g.filterNodes((_n, a) => a.role === 'premises').map((n) => g.getNodeAttribute(n, 'site')))];
 }
 
+type PathShape = Pick<PathDef, 'source' | 'target' | 'nodeElement' | 'nodeView' | 'adjacency'>;
+
 /**
  * The subgraph a path may use: allowed links between allowed nodes, never another site's
  * premises nodes. Undefined when the VNet cannot be reached even with everything up.
@@ -221,7 +193,7 @@ function siteNames(s: Scenario, g: TopologyGraph): string[] {
 function pathDef(
   g: TopologyGraph,
   element: (key: string) => number,
-  allUp: Int32Array,
+  linkIndex: ReadonlyMap<string, number>,
   sites: readonly string[],
   site: string,
   source: string,
@@ -237,33 +209,64 @@ function pathDef(
     const i = index.get(from);
     const j = index.get(to);
     if (i === undefined || j === undefined || !allowedLink(e)) return;
-    adjacency[i]!.push([j, element(`link:${e}`)]);
-    adjacency[j]!.push([i, element(`link:${e}`)]);
+    adjacency[i]!.push([j, linkIndex.get(e)!]);
+    adjacency[j]!.push([i, linkIndex.get(e)!]);
   });
-  const p = { source: index.get(source)!, target: index.get(vnet)!, nodeElement: nodes.map((n) => element(`node:${n}`)), adjacency };
-  return p.source !== undefined && p.target !== undefined && pathUp(p, allUp) ? p : undefined;
+  const role = (n: string): NodeRole => g.getNodeAttribute(n, 'role');
+  const p = { source: index.get(source)!, target: index.get(vnet)!, nodeElement: nodes.map((n) => element(`node:${n}`)), nodeView: nodes.map((n) => viewOf(role(n))), adjacency };
+  return p.source !== undefined && p.target !== undefined && connected(p) ? p : undefined;
 }
 
-type PathShape = Pick<PathDef, 'source' | 'target' | 'nodeElement' | 'adjacency'>;
+function connected(p: PathShape): boolean {
+  return routeHops(p, 0, new Uint8Array(Math.max(0, ...p.adjacency.flatMap((a) => a.map(([, l]) => l))) + 1).fill(LINK_UP | 7)) >= 0;
+}
 
-/** True while some chain of up elements joins the site to the VNet (breadth-first search); elements marked in `assumeUp` count as up. */
-export function pathUp(p: PathShape, down: Int32Array, assumeUp?: Uint8Array): boolean {
-  const isDown = (e: number): boolean => down[e]! > 0 && !(assumeUp !== undefined && assumeUp[e] === 1);
-  if (isDown(p.nodeElement[p.source]!)) return false;
-  const seen = new Uint8Array(p.nodeElement.length);
-  const queue = [p.source];
-  seen[p.source] = 1;
-  for (let q = 0; q < queue.length; q++) {
-    const n = queue[q]!;
-    if (n === p.target) return true;
-    for (const [m, link] of p.adjacency[n]!) {
-      if (seen[m] || isDown(link) || isDown(p.nodeElement[m]!)) continue;
-      seen[m] = 1;
-      queue.push(m);
+/** Bit of a link's state word (see routeHops) that says it is up; bits 0 to 2 are the views (VIEW_*) that believe it up. */
+export const LINK_UP = 8;
+
+/**
+ * The fewest hops of a route joining the path's two ends in direction `dir` (0: site to VNet,
+ * 1: VNet to site), or -1 if there is none. `links[l]` is link l's state word: the bits of the
+ * views that believe it up, and LINK_UP. With a `picker` view, a route over links that view
+ * believes up: the route it may pick (a router spreads its traffic over its shortest routes
+ * only). Without, a route over links that are up and that every router passed on the way, the
+ * one about to forward included, believes up (each chose its next hops by what it believes of
+ * the rest): a route that gets traffic through.
+ */
+export function routeHops(p: PathShape, dir: number, links: Uint8Array, picker?: number): number {
+  const from = dir === 0 ? p.source : p.target;
+  const to = dir === 0 ? p.target : p.source;
+  const n = p.nodeElement.length;
+  // A node may be reached having passed through different sets of views: a state is node x 8 + view bits.
+  if (hops.length < 8 * n) (hops = new Int32Array(8 * n)), (queue = new Int32Array(8 * n));
+  hops.fill(-1, 0, 8 * n);
+  const start = 8 * from + (1 << p.nodeView[from]!);
+  queue[0] = start;
+  hops[start] = 0;
+  for (let head = 0, tail = 1; head < tail; head++) {
+    const state = queue[head]!;
+    const node = state >> 3;
+    const views = state & 7;
+    if (node === to) return hops[state]!;
+    const adjacent = p.adjacency[node]!;
+    for (let k = 0; k < adjacent.length; k++) {
+      const [m, link] = adjacent[k]!;
+      const word = links[link]!;
+      if (picker !== undefined ? (word & (1 << picker)) === 0 : (word & LINK_UP) === 0 || (word & views) !== views) continue;
+      const next = 8 * m + (views | (1 << p.nodeView[m]!));
+      if (hops[next] !== -1) continue;
+      hops[next] = hops[state]! + 1;
+      queue[tail++] = next;
     }
   }
-  return false;
+  return -1;
 }
+
+let hops = new Int32Array(64);
+let queue = new Int32Array(64);
+
+/** Whose routing picks the path in each direction (DIRECTIONS): the site's toward Azure, the VNet's toward the site. */
+export const PICKER_VIEW = [VIEW_PREMISES, VIEW_AZURE] as const;
 
 /** The designs compared: the first circuit alone, with the VPN, every circuit, every circuit with the VPN. */
 function designsOf(s: Scenario, notes: string[]): DesignDef[] {

@@ -63,12 +63,12 @@ export interface StudyResult {
 const MS_PER_MIN = 60_000;
 
 export function runAvailabilityStudy(s: Scenario, opts: StudyOptions): StudyResult {
-  const model = buildAvailabilityModel(s, { routingDelays: opts.routingDelays ?? true });
+  const model = buildAvailabilityModel(s);
   const { years, replications, seed } = opts;
   const runs: Tally[][][] = [];
   let events = 0;
   for (let r = 1; r <= replications; r++) {
-    const one = runReplication(model, seed, r, years);
+    const one = runReplication(model, seed, r, years, opts.routingDelays ?? true);
     runs.push(one.tallies);
     events += one.events;
   }
@@ -76,9 +76,10 @@ export function runAvailabilityStudy(s: Scenario, opts: StudyOptions): StudyResu
   model.sites.forEach((site, si) =>
     model.designs.forEach((design, d) => {
       const tallies = runs.map((run) => run[d]![si]!);
-      const perYear = meanInterval(tallies.map((t) => t.downMs / MS_PER_MIN / years));
-      const lengths = tallies.flatMap((t) => t.outagesMs).sort((a, b) => a - b);
-      const totalDown = tallies.reduce((a, t) => a + t.downMs, 0);
+      // The replications count in ms.
+      const perYear = meanInterval(tallies.map((t) => t.down / MS_PER_MIN / years));
+      const lengths = tallies.flatMap((t) => t.outages.map(([from, to]) => to - from)).sort((a, b) => a - b);
+      const totalDown = tallies.reduce((a, t) => a + t.down, 0);
       rows.push({
         site,
         design: design.name,
@@ -94,7 +95,7 @@ export function runAvailabilityStudy(s: Scenario, opts: StudyOptions): StudyResu
         outageMaxMin: percentile(lengths, 100) / MS_PER_MIN,
         slaPct: design.slaPct,
         vpnSlaPct: design.vpnSlaPct,
-        blackoutMinPerYear: tallies.reduce((a, t) => a + t.blackoutMs, 0) / MS_PER_MIN / (replications * years),
+        blackoutMinPerYear: tallies.reduce((a, t) => a + t.blackout, 0) / MS_PER_MIN / (replications * years),
       });
     }),
   );

@@ -54,6 +54,9 @@ export interface ControlEvent {
   detail: string;
 }
 
+/** What the control plane (routing, faults) needs of the bus: it publishes no packets, so it names no packet or link type. */
+export type ControlBus = Pick<TraceBus<unknown, unknown>, 'control'>;
+
 /** A subscriber: any subset of these. `dir` is the link direction that counts the packet (undefined: its source, before any link). */
 export interface TraceListener<P, L> {
   enqueue?(p: P, dir: L, now: number): void;

@@ -1,12 +1,13 @@
 /** Test helper (not a suite): parse a scenario text, simulate it to its end, return the live simulation. */
-import { EventLog, EventName } from '../../sim/metrics/event-log';
+import { EventLog } from '../../sim/metrics/event-log';
+import type { ControlEventName } from '../../sim/trace/trace-bus';
 import { ScenarioSimulation } from '../../sim/run/scenario-simulation';
 import { parseScenarioText } from '../../sim/scenario/load-scenario';
 
 /** An event log that keeps its rows in memory. */
 export class MemoryLog extends EventLog {
   readonly rows: { timeNs: number; event: string; subject: string; detail: string }[] = [];
-  override record(timeNs: number, event: EventName, subject: string, detail = ''): void {
+  override record(timeNs: number, event: ControlEventName, subject: string, detail = ''): void {
     this.rows.push({ timeNs, event, subject, detail });
     super.record(timeNs, event, subject, detail);
   }
