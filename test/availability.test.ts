@@ -49,7 +49,7 @@ failures: [{ target: primary, mtbf: 100h, mttr: 10h ${dist} }]
 const row = (rows: AvailabilityRow[], design: string): AvailabilityRow => {
   const r = rows.find((x) => x.design === design);
   assert.ok(r, `no row for ${design}`);
-  return r!;
+  return r;
 };
 
 /** The analytic downtime lies in the measured 95 % interval, which is tight (half-width under `tight` of it). */

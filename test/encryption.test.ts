@@ -94,7 +94,7 @@ encryption('bad encryption settings name the field', () => {
       assert.instance(e, ScenarioError);
       const issue = (e as ScenarioError).issues.find((i) => i.path === path);
       assert.ok(issue !== undefined, `no issue at ${path}: ${(e as Error).message}`);
-      assert.match(issue!.expected, expected);
+      assert.match(issue.expected, expected);
       return;
     }
     assert.unreachable(`accepted: ${path}`);

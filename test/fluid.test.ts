@@ -168,7 +168,7 @@ fluid('a circuit failure: the fluid flow is lost until routing moves it, then ru
   run.runToEnd();
   const moved = log.rows.find((r) => r.event === 'failover' && r.subject === 'bulk' && r.detail.endsWith('-> vpn'));
   assert.ok(moved !== undefined, 'the flow fails over to the VPN');
-  const blackholeS = (moved!.timeNs - 1e9) / 1e9;
+  const blackholeS = (moved.timeNs - 1e9) / 1e9;
   const s = run.flows[0]!.stats;
   // Until routing moves it, everything it sends is lost at the dead leg (the voice's packets count there too: left out).
   const dead = run.net.links.filter((d) => d.props.circuit !== null).reduce((sum, d) => sum + d.fluidDrops.down, 0);
@@ -177,7 +177,7 @@ fluid('a circuit failure: the fluid flow is lost until routing moves it, then ru
   // On the VPN, the per-tunnel cap of 2.3 Gbps counts ESP: 1400 B packets take 1464 B in the tunnel, and the
   // voice's 80 kbps (its 200 B packets take 264 B there) is held back from the fluid.
   const vpnRate = ((2.3e9 - (80e3 * 264) / 200) * 1400) / 1464;
-  const vpnS = 3 - moved!.timeNs / 1e9;
+  const vpnS = 3 - moved.timeNs / 1e9;
   within(s.receivedBytes, (4e9 * 1 + vpnRate * vpnS) / 8, 1e-6, 'delivered bytes');
   const capDrops = run.net.links.reduce((sum, d) => sum + d.fluidDrops.gateway, 0);
   within(capDrops, ((4e9 - vpnRate) * vpnS) / 8 / 1400, 1e-6, 'drops at the tunnel cap');

@@ -238,7 +238,10 @@ export function routeHops(p: PathShape, dir: number, links: Uint8Array, picker?:
   const to = dir === 0 ? p.target : p.source;
   const n = p.nodeElement.length;
   // A node may be reached having passed through different sets of views: a state is node x 8 + view bits.
-  if (hops.length < 8 * n) (hops = new Int32Array(8 * n)), (queue = new Int32Array(8 * n));
+  if (hops.length < 8 * n) {
+    hops = new Int32Array(8 * n);
+    queue = new Int32Array(8 * n);
+  }
   hops.fill(-1, 0, 8 * n);
   const start = 8 * from + (1 << p.nodeView[from]!);
   queue[0] = start;

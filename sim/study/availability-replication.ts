@@ -126,7 +126,10 @@ export function replicate(model: AvailabilityModel, seed: number, replication: n
           for (const i of list) {
             const h = believedHops[i]![dir]!;
             const rank = model.paths[i]!.rank[dir]!;
-            if (h >= 0 && (rank < best || (rank === best && h < fewest))) (best = rank), (fewest = h);
+            if (h >= 0 && (rank < best || (rank === best && h < fewest))) {
+              best = rank;
+              fewest = h;
+            }
           }
           let carrying = 0;
           let through = 0;
