@@ -6,7 +6,7 @@
  */
 import type { Simulator } from '../kernel/simulator';
 import type { NodeRole } from '../scenario/types';
-import type { LinkDirection, PacketReceiver } from './link-direction';
+import type { LinkDirection, NetBus, PacketReceiver } from './link-direction';
 import { PATH_CLASS_NONE, Packet } from './packet';
 
 /** Whose routing view a node acts on: on-premises routers, the MSEEs, or the Azure gateways and VNet. */
@@ -32,6 +32,7 @@ export class NetNode implements PacketReceiver {
 
   constructor(
     private readonly sim: Simulator,
+    private readonly bus: NetBus,
     readonly index: number,
     readonly id: string,
     readonly role: NodeRole,
@@ -57,23 +58,20 @@ export class NetNode implements PacketReceiver {
     return { dir, pathClass: cls };
   }
 
+  /**
+   * A packet reaches this node from `from` (undefined: its own source sends it). Drops here are
+   * published with the link that brought the packet (links.csv counts them there); a source's
+   * own are the flow's alone.
+   */
   receive(p: Packet, from: LinkDirection | undefined): void {
-    // Drops here count on the link that brought the packet (links.csv); a source's own are the flow's alone.
-    if (!this.up) {
-      if (from !== undefined) from.drops.down++;
-      p.flow.onDrop(p, this.sim.now);
-      return;
-    }
+    const now = this.sim.now;
+    if (!this.up) return this.bus.drop(p, from, 'down', now);
     if (p.dst === this.index) {
-      p.flow.onDeliver(p, this.sim.now);
-      return;
+      this.bus.deliver(p, now);
+      return p.flow.onDeliver(p, now);
     }
     const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
-    if (hop === undefined) {
-      if (from !== undefined) from.drops.noroute++;
-      p.flow.onDrop(p, this.sim.now);
-      return;
-    }
+    if (hop === undefined) return this.bus.drop(p, from, 'noroute', now);
     p.pathClass = hop.pathClass;
     hop.dir.send(p);
   }

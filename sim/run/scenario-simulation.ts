@@ -10,6 +10,8 @@ import { resolveFailureTargets } from '../faults/failure-targets';
 import { FailureSchedule } from '../faults/failure-schedule';
 import { EventLog } from '../metrics/event-log';
 import { FlowStats } from '../metrics/flow-stats';
+import type { LinkCounters } from '../metrics/link-counters';
+import { countNetwork } from '../metrics/network-counters';
 import { summaryRow } from '../metrics/result-files';
 import { hashString, NetNode } from '../net/net-node';
 import { Network } from '../net/network';
@@ -28,7 +30,9 @@ import { RequestFlow } from '../traffic/request-flow';
 import { TcpBulkFlow } from '../traffic/tcp-bulk-flow';
 import { TcpStats } from '../metrics/tcp-stats';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
-import { PATH_VPN } from '../net/packet';
+import type { LinkDirection } from '../net/link-direction';
+import { Packet, PATH_VPN } from '../net/packet';
+import { TraceBus } from '../trace/trace-bus';
 import { tracePath } from '../routing/forwarding';
 
 export interface Flow {
@@ -48,6 +52,8 @@ export class ScenarioSimulation {
   readonly rng: RandomStreams;
   readonly graph: TopologyGraph;
   readonly net: Network;
+  /** What each link direction sent and dropped (links.csv). */
+  readonly linkCounters: LinkCounters;
   readonly flows: Flow[];
   readonly routing: RoutingController;
   /** The flows with model fluid. */
@@ -57,7 +63,8 @@ export class ScenarioSimulation {
     this.rng = new RandomStreams(seed);
     this.graph = buildTopology(scenario);
     const targets = resolveFailureTargets(scenario, this.graph);
-    this.net = new Network(this.sim, this.rng, this.graph);
+    this.net = new Network(this.sim, this.rng, this.graph, new TraceBus<Packet, LinkDirection>());
+    this.linkCounters = countNetwork(this.net);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
     // Sources are destinations too: TCP sends its ACKs back.
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
