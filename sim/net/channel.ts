@@ -6,7 +6,7 @@
  */
 import type { RandomStream, RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
-import type { DropCause } from '../trace/trace-bus';
+import type { LinkDirection } from './link-direction';
 import type { Packet, PacketShape } from './packet';
 import { tunnelExit } from './stages/tunnel-entry';
 
@@ -23,12 +23,6 @@ export interface ChannelProps {
   pathBit: number;
   /** IPsec: the receiving end strips the ESP bytes. */
   decapOnArrival: boolean;
-}
-
-/** Where a channel hands a packet that arrives, and one it drops. */
-export interface ChannelEnds {
-  arrived(p: Packet): void;
-  dropped(p: Packet, cause: DropCause): void;
 }
 
 export class Channel {
@@ -50,7 +44,8 @@ export class Channel {
     name: string,
     /** Read at each packet: a test may change the loss after construction. */
     readonly props: ChannelProps,
-    private readonly ends: ChannelEnds,
+    /** The direction it is the wire of: it publishes the channel's drops, and its receiver takes what arrives. */
+    private readonly dir: LinkDirection,
   ) {
     this.lossRng = props.loss > 0 ? rng.stream(`link:${name}/loss`) : undefined;
     this.jitterRng = props.jitterNs > 0 ? rng.stream(`link:${name}/jitter`) : undefined;
@@ -58,7 +53,7 @@ export class Channel {
 
   /** The packet's transmission starts at `start` and lasts `txNs`: it is lost, or arrives after it and the propagation delay. */
   carry(p: Packet, start: number, txNs: number): void {
-    if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.ends.dropped(p, 'loss');
+    if ((this.lossRng !== undefined || this.props.lossEvery > 0) && this.lost(p)) return this.dir.dropped(p, 'loss');
     let arrival = start + txNs + this.props.delayNs;
     if (this.jitterRng !== undefined) {
       const j = this.props.jitterNs;
@@ -78,10 +73,10 @@ export class Channel {
 
   private readonly arrive = (p: Packet): void => {
     // A packet that was on the wire when the link went down is lost with it.
-    if (p.wireEpoch !== this.epoch) return this.ends.dropped(p, 'down');
+    if (p.wireEpoch !== this.epoch) return this.dir.dropped(p, 'down');
     p.path |= this.props.pathBit;
     this.strip(p);
-    this.ends.arrived(p);
+    this.dir.receiver.receive(p, this.dir);
   };
 
   /**

@@ -80,7 +80,7 @@ export class LinkDirection {
     this.device.send(p, this.sim.now);
   }
 
-  /** The transmitter starts sending the packet at `start`: it is transmitted, and put on the wire. */
+  /** The transmitter starts sending the packet at `start`: published, and put on the wire. */
   launch(p: Packet, start: number, txNs: number): void {
     this.bus.transmit(p, this, this.sim.now);
     p.prevDir = this;
@@ -93,10 +93,6 @@ export class LinkDirection {
 
   refused(p: Packet): void {
     this.dropped(p, 'queue');
-  }
-
-  arrived(p: Packet): void {
-    this.receiver.receive(p, this);
   }
 
   readonly dropped = (p: Packet, cause: DropCause): void => {

@@ -48,14 +48,24 @@ export class NetNode implements PacketReceiver {
     this.choice = new Uint8Array(nodes);
   }
 
-  /** The link a packet of this flow leaves by, and the class it then keeps. */
-  nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
+  /** The path class a packet to `dst` in class `pathClass` keeps from here: its own, or this node's choice if it has none yet. */
+  classFor(dst: number, pathClass: number): number {
     // A packet in a class stays in it: with no route of that class here it is dropped, as a router without the route would.
-    const cls = pathClass === PATH_CLASS_NONE ? this.choice[dst]! : pathClass;
+    return pathClass === PATH_CLASS_NONE ? this.choice[dst]! : pathClass;
+  }
+
+  /** The link a packet of this flow in class `cls` leaves by (per-flow ECMP among equal-cost hops), or undefined without a route. */
+  nextDir(dst: number, flowHash: number, cls: number): LinkDirection | undefined {
     const hops = this.routes[cls]?.[dst];
     if (hops === undefined || hops.length === 0) return undefined;
-    const dir = hops.length === 1 ? hops[0]! : hops[ecmpIndex(flowHash, this.index, hops.length)]!;
-    return { dir, pathClass: cls };
+    return hops.length === 1 ? hops[0]! : hops[ecmpIndex(flowHash, this.index, hops.length)]!;
+  }
+
+  /** The link a packet of this flow leaves by, and the class it then keeps. */
+  nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
+    const cls = this.classFor(dst, pathClass);
+    const dir = this.nextDir(dst, flowHash, cls);
+    return dir === undefined ? undefined : { dir, pathClass: cls };
   }
 
   /**
@@ -70,10 +80,12 @@ export class NetNode implements PacketReceiver {
       this.bus.deliver(p, now);
       return p.flow.onDeliver(p, now);
     }
-    const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
-    if (hop === undefined) return this.bus.drop(p, from, 'noroute', now);
-    p.pathClass = hop.pathClass;
-    hop.dir.send(p);
+    // nextHop without its result object: this runs for every packet at every hop.
+    const cls = this.classFor(p.dst, p.pathClass);
+    const dir = this.nextDir(p.dst, p.flowHash, cls);
+    if (dir === undefined) return this.bus.drop(p, from, 'noroute', now);
+    p.pathClass = cls;
+    dir.send(p);
   }
 }
 
