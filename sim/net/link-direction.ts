@@ -13,7 +13,7 @@ import type { Packet } from './packet';
 import type { PacketQueue } from './packet-queue';
 import type { AdmissionStage } from './stages/admission-stage';
 import type { TunnelEntryProps } from './stages/tunnel-entry';
-import { Transmitter } from './transmitter';
+import { Transmitter, TransmitterOutput } from './transmitter';
 
 /** The bus the network publishes on. */
 export type NetBus = TraceBus<Packet, LinkDirection>;
@@ -46,7 +46,7 @@ export interface DeviceParts {
   queue: PacketQueue;
 }
 
-export class LinkDirection {
+export class LinkDirection implements TransmitterOutput {
   readonly id: string;
   readonly device: Device;
   readonly channel: Channel;
@@ -87,14 +87,17 @@ export class LinkDirection {
     this.channel.carry(p, start, txNs);
   }
 
+  /** The packet waits for the transmitter. */
   enqueued(p: Packet): void {
     this.bus.enqueue(p, this, this.sim.now);
   }
 
+  /** The queue has no room for the packet. */
   refused(p: Packet): void {
     this.dropped(p, 'queue');
   }
 
+  /** Every drop on this direction, by its device or its channel, is published here with its cause. */
   readonly dropped = (p: Packet, cause: DropCause): void => {
     this.bus.drop(p, this, cause, this.sim.now);
   };
