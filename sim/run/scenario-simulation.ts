@@ -51,6 +51,8 @@ export class ScenarioSimulation {
   readonly sim = new Simulator();
   readonly rng: RandomStreams;
   readonly graph: TopologyGraph;
+  /** The run's one trace bus: the network publishes on it, the link and flow counters subscribe. */
+  readonly bus = new TraceBus<Packet, LinkDirection>();
   readonly net: Network;
   /** What each link direction sent and dropped (links.csv). */
   readonly linkCounters: LinkCounters;
@@ -63,7 +65,7 @@ export class ScenarioSimulation {
     this.rng = new RandomStreams(seed);
     this.graph = buildTopology(scenario);
     const targets = resolveFailureTargets(scenario, this.graph);
-    this.net = new Network(this.sim, this.rng, this.graph, new TraceBus<Packet, LinkDirection>());
+    this.net = new Network(this.sim, this.rng, this.graph, this.bus);
     this.linkCounters = countNetwork(this.net);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
     // Sources are destinations too: TCP sends its ACKs back.
