@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
-import { link, simulate, throughputBps } from './helpers/simulate';
+import { simulate, tally, throughputBps } from './helpers/simulate';
 
 /**
  * What encryption costs in throughput, against the arithmetic of its overheads. MACsec adds
@@ -31,9 +31,9 @@ traffic:
 
 /** The Direct port the flow was hashed onto, and the site's link to that leg's router. */
 const usedLeg = (run: ReturnType<typeof simulate>) => {
-  const leg = ['primary', 'secondary'].find((l) => link(run, `customer-router-${l}->msee-${l}`).totalTxBytes() > 0)!;
+  const leg = ['primary', 'secondary'].find((l) => tally(run, `customer-router-${l}->msee-${l}`).totalTxBytes() > 0)!;
   assert.ok(leg !== undefined, 'a port carried the flow');
-  return { port: link(run, `customer-router-${leg}->msee-${leg}`), access: link(run, `dc->customer-router-${leg}`) };
+  return { port: tally(run, `customer-router-${leg}->msee-${leg}`), access: tally(run, `dc->customer-router-${leg}`) };
 };
 
 encryption('MACsec with the SCI: a saturated 10 Gbps port delivers 1500/1532 of its rate', () => {
@@ -72,7 +72,7 @@ encryption('IPsec over private peering: the VPN gateway caps the tunnel, ESP byt
   // VpnGw2: 1.25 Gbps aggregate and per tunnel [VPNTBL23][VPNSKU23]; 1336 B inner packets are 1400 B with ESP.
   const startingBucket = 1 + 5 / 400;
   within(throughputBps(run, 'bulk'), ((1.25e9 * 1336) / 1400) * startingBucket, 0.005, 'inner bytes through the tunnel');
-  const access = link(run, 'hq->pe-hq');
+  const access = tally(run, 'hq->pe-hq');
   assert.ok(access.txPackets > 10_000);
   assert.is(access.txBytes, access.txPackets * 1400, 'the site sends every packet with 64 B of ESP');
 });
@@ -80,8 +80,8 @@ encryption('IPsec over private peering: the VPN gateway caps the tunnel, ESP byt
 encryption('IPsec: inner packets above the circuit MTU less ESP are dropped, never fragmented; site-to-site traffic is not tunnelled', () => {
   const run = simulate(ipsec('1400B', '  - { name: branches, kind: cbr, from: hq, to: branch, rate: 8Mbps, size: 1000B }'));
   assert.is(run.flows.find((f) => f.config.name === 'bulk')!.stats.receivedPackets, 0);
-  assert.ok(link(run, 'hq->pe-hq').drops.mtu > 0, 'dropped at the tunnel entry');
-  const toBranch = link(run, 'pe-branch->branch');
+  assert.ok(tally(run, 'hq->pe-hq').drops.mtu > 0, 'dropped at the tunnel entry');
+  const toBranch = tally(run, 'pe-branch->branch');
   assert.ok(toBranch.txPackets > 0);
   assert.is(toBranch.txBytes, toBranch.txPackets * 1000, 'branch to branch without ESP');
 });

@@ -7,7 +7,7 @@ import { RandomStreams } from '../sim/kernel/random';
 import { detectionTime, Detector } from '../sim/routing/detection';
 import { runScenario } from '../sim/run/run-scenario';
 import { loadScenarioFile } from '../sim/scenario/load-scenario';
-import { prepare, simulate } from './helpers/simulate';
+import { prepare, simulate, tally } from './helpers/simulate';
 
 const detection = suite('failure detection bounds');
 
@@ -140,7 +140,7 @@ failover('asymmetric routing: on-premises prefers the VPN, Azure prefers Express
 
 failover('two circuits in two locations: a peering-location outage moves traffic to the other circuit, not to the VPN', () => {
   const { run, log } = prepare(fs.readFileSync('scenarios/failover-two-locations.yaml', 'utf8'));
-  const tx = (id: string) => run.net.links.find((l) => l.id === id)!.txPackets;
+  const tx = (id: string) => tally(run, id).txPackets;
   run.sim.run({ until: 14e9 });
   // Before: the VNet sends over London only (weight 100 against 0); on-premises spreads flows over both circuits.
   const fromVnet = run.flows.filter((f) => f.config.from === 'vnet').reduce((n, f) => n + f.stats.receivedPackets, 0);
@@ -182,7 +182,7 @@ failures:
 
 failover('active/passive: every flow uses the primary leg, and the secondary only while the primary is down', () => {
   const { run, log } = prepare(LEG.replace('circuit: { bfd: true }', 'circuit: { bfd: true }\nrouting: { activePassive: true }'));
-  const tx = (id: string) => run.net.links.find((l) => l.id === id)!.txPackets;
+  const tx = (id: string) => tally(run, id).txPackets;
   run.sim.run({ until: 5e9 - 1 });
   assert.is(tx('exchange-secondary->msee-secondary') + tx('msee-secondary->exchange-secondary'), 0);
   assert.ok(tx('exchange-primary->msee-primary') > 0 && tx('msee-primary->exchange-primary') > 0);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { link, prepare, simulate, throughputBps } from './helpers/simulate';
+import { prepare, simulate, tally, throughputBps } from './helpers/simulate';
 import type { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
@@ -133,13 +133,13 @@ fluid('max-min fair shares: three flows on two links get the hand-computed rates
   within(throughputBps(run, 'long'), 3e9, 1e-6, 'long');
   within(throughputBps(run, 'near'), 7e9, 1e-6, 'near');
   within(throughputBps(run, 'far'), 1e9, 1e-6, 'far');
-  const bv = link(run, 'b->v');
+  const bv = tally(run, 'b->v');
   // r->b is offered both 10 Gbps demands: long loses 7 Gbps there, near 3 Gbps; b->v gets exactly its 4 Gbps. 1 s of 1250 B packets.
-  within(link(run, 'r->b').totalDrops('queue'), 10e9 / 8 / 1250, 1e-6, 'drops at r->b');
+  within(tally(run, 'r->b').totalDrops('queue'), 10e9 / 8 / 1250, 1e-6, 'drops at r->b');
   assert.is(bv.totalDrops('queue'), 0);
   within(bv.totalTxBytes(), 4e9 / 8, 1e-6, 'bytes sent by b->v');
-  within(link(run, 'r->b').totalTxBytes(), 10e9 / 8, 1e-6, 'bytes sent by r->b');
-  within(link(run, 'a->r').totalTxBytes(), 20e9 / 8, 1e-6, 'a->r sends both demands');
+  within(tally(run, 'r->b').totalTxBytes(), 10e9 / 8, 1e-6, 'bytes sent by r->b');
+  within(tally(run, 'a->r').totalTxBytes(), 20e9 / 8, 1e-6, 'a->r sends both demands');
   const long = run.flows[0]!.stats;
   assert.is(long.lostPackets, long.sentPackets - long.receivedPackets);
   within(long.lostPackets, 7e9 / 8 / 1250, 1e-6, 'long lost');
@@ -171,7 +171,7 @@ fluid('a circuit failure: the fluid flow is lost until routing moves it, then ru
   const blackholeS = (moved.timeNs - 1e9) / 1e9;
   const s = run.flows[0]!.stats;
   // Until routing moves it, everything it sends is lost at the dead leg (the voice's packets count there too: left out).
-  const dead = run.net.links.filter((d) => d.props.circuit !== null).reduce((sum, d) => sum + d.fluidDrops.down, 0);
+  const dead = run.net.links.filter((d) => d.props.circuit !== null).reduce((sum, d) => sum + run.linkCounters.of(d).fluidDrops.down, 0);
   within(dead, (4e9 * blackholeS) / 8 / 1400, 1e-6, 'drops_down while blackholed');
   within(s.longestGapNs / 1e9, blackholeS, 1e-6, 'outage');
   // On the VPN, the per-tunnel cap of 2.3 Gbps counts ESP: 1400 B packets take 1464 B in the tunnel, and the
@@ -179,7 +179,7 @@ fluid('a circuit failure: the fluid flow is lost until routing moves it, then ru
   const vpnRate = ((2.3e9 - (80e3 * 264) / 200) * 1400) / 1464;
   const vpnS = 3 - moved.timeNs / 1e9;
   within(s.receivedBytes, (4e9 * 1 + vpnRate * vpnS) / 8, 1e-6, 'delivered bytes');
-  const capDrops = run.net.links.reduce((sum, d) => sum + d.fluidDrops.gateway, 0);
+  const capDrops = run.net.links.reduce((sum, d) => sum + run.linkCounters.of(d).fluidDrops.gateway, 0);
   within(capDrops, ((4e9 - vpnRate) * vpnS) / 8 / 1400, 1e-6, 'drops at the tunnel cap');
   assert.is(s.pathChanges, 1);
   within(s.vpnPackets / s.receivedPackets, (vpnRate * vpnS) / (4e9 + vpnRate * vpnS), 1e-3, 'vpn share by bytes');
@@ -204,14 +204,14 @@ fluid('a policer fluid overloads: the fluid gets what the packets leave, the pac
   // The fluid's share is exact arithmetic; the packets' thinning is deterministic (a credit of 1/1.6 per packet): 1e-3 covers the last packet.
   within(throughputBps(run, 'bulk'), 0.9e9, 1e-6, 'fluid');
   within(throughputBps(run, 'data'), (100e6 * 1e9) / 1.6e9, 1e-3, 'packets');
-  const leg = link(run, 'exchange-primary->msee-primary');
+  const leg = tally(run, 'exchange-primary->msee-primary');
   within(leg.totalDrops('policer'), (0.6e9 * 2) / 8 / 1000 + (37.5e6 * 2) / 8 / 1000, 1e-3, 'policer drops of both');
 });
 
 fluid('same scenario and seed, same results: the fluid arrivals come from named streams', () => {
   const once = () => {
     const run = simulate(tenGig('fluid', 100));
-    return JSON.stringify([run.summaryRows(run.scenario.durationNs), run.net.links.map((d) => [d.totalTxBytes(), d.totalDrops('queue')])]);
+    return JSON.stringify([run.summaryRows(run.scenario.durationNs), run.net.links.map((d) => [run.linkCounters.of(d).totalTxBytes(), run.linkCounters.of(d).totalDrops('queue')])]);
   };
   assert.is(once(), once());
 });

@@ -32,22 +32,11 @@ function upwardImports(results: ESLint.LintResult[]): string[] {
   );
 }
 
-/** Upward imports that stand until the net rewrite lands. Each is named: a new one fails the test. */
-const KNOWN_UPWARD = [
-  'sim/net/fluid-flow.ts -> ../metrics/flow-stats', // (lead: remove when net/routing land)
-  'sim/net/fluid-network.ts -> ../metrics/flow-stats', // (lead: remove when net/routing land)
-];
-
 const layers = suite('layers');
 const imports = linter('no-restricted-imports');
 
 layers('no import in sim/ goes up a layer', async () => {
-  const found = upwardImports(await imports.lintFiles(['sim']));
-  assert.equal(
-    found.filter((f) => !KNOWN_UPWARD.includes(f)),
-    [],
-  );
-  for (const known of KNOWN_UPWARD) assert.ok(found.includes(known), `${known} no longer occurs: remove it from KNOWN_UPWARD`);
+  assert.equal(upwardImports(await imports.lintFiles(['sim'])), []);
 });
 
 layers('an upward import is reported, type-only or re-exported; imports of lower layers and of domain are not', async () => {

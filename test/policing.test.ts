@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { link, simulate, throughputBps } from './helpers/simulate';
+import { link, simulate, tally, throughputBps } from './helpers/simulate';
 
 /**
  * ExpressRoute polices each leg at the purchased rate and drops the excess [RLPROV]; the
@@ -27,12 +27,12 @@ policing('1.5x the bandwidth on one leg: the leg delivers its rate, the excess i
   // Flow "a" hashes onto the primary leg.
   const run = simulate(scenario('  - { name: a, kind: cbr, from: hq, to: vnet, rate: 1500Mbps, size: 1000B }'));
   within(throughputBps(run, 'a'), 1e9, 0.02, 'delivered');
-  const leg = link(run, 'exchange-primary->msee-primary');
+  const leg = tally(run, 'exchange-primary->msee-primary');
   const stats = run.flows[0]!.stats;
   assert.ok(leg.drops.policer > 0);
   assert.is(leg.drops.policer, stats.lostPackets, 'every loss is a policer drop on the leg');
   within(leg.drops.policer * 1000 * 8 / 2, 0.5e9, 0.02, 'dropped');
-  assert.is(link(run, 'exchange-secondary->msee-secondary').txPackets, 0, 'the other leg carried nothing');
+  assert.is(tally(run, 'exchange-secondary->msee-secondary').txPackets, 0, 'the other leg carried nothing');
 });
 
 policing('flows on both legs: up to twice the bandwidth gets through', () => {
@@ -41,8 +41,8 @@ policing('flows on both legs: up to twice the bandwidth gets through', () => {
     scenario(`  - { name: a, kind: cbr, from: hq, to: vnet, rate: 1500Mbps, size: 1000B }
   - { name: c, kind: cbr, from: hq, to: vnet, rate: 1500Mbps, size: 1000B }`),
   );
-  assert.ok(link(run, 'exchange-primary->msee-primary').drops.policer > 0);
-  assert.ok(link(run, 'exchange-secondary->msee-secondary').drops.policer > 0);
+  assert.ok(tally(run, 'exchange-primary->msee-primary').drops.policer > 0);
+  assert.ok(tally(run, 'exchange-secondary->msee-secondary').drops.policer > 0);
   within(throughputBps(run, 'a') + throughputBps(run, 'c'), 2e9, 0.02, 'both legs together');
 });
 
@@ -57,22 +57,22 @@ policing('small packets above the gateway packet rate are capped at it (ErGw1Az:
   const run = simulate(scenario('  - { name: a, kind: cbr, from: hq, to: vnet, rate: 160Mbps, size: 100B }', 'ErGw1Az'));
   const f = run.flows[0]!.stats;
   within(f.receivedPackets / 2, 100_000, 0.02, 'packets/s x 1e6');
-  assert.is(link(run, 'er-gateway->vnet').drops.gateway, f.lostPackets);
-  assert.is(link(run, 'exchange-primary->msee-primary').drops.policer, 0);
+  assert.is(tally(run, 'er-gateway->vnet').drops.gateway, f.lostPackets);
+  assert.is(tally(run, 'exchange-primary->msee-primary').drops.policer, 0);
 });
 
 policing('large packets at the gateway bit rate are capped at it, not at the packet rate (ErGw1Az: 1 Gbps)', () => {
   const run = simulate(scenario('  - { name: a, kind: cbr, from: hq, to: vnet, rate: 1400Mbps, size: 1400B }', 'ErGw1Az').replace('bandwidth: 1Gbps', 'bandwidth: 2Gbps'));
   within(throughputBps(run, 'a'), 1e9, 0.02, 'delivered');
-  assert.ok(link(run, 'er-gateway->vnet').drops.gateway > 0);
+  assert.ok(tally(run, 'er-gateway->vnet').drops.gateway > 0);
 });
 
 policing('packets over the 1400 B ExpressRoute MTU are fragmented at the gateway link and counted twice by its packet cap', () => {
   const run = simulate(scenario('  - { name: a, kind: cbr, from: hq, to: vnet, rate: 12Mbps, size: 1500B }', 'ErGw1Az'));
   const gw = link(run, 'msee-primary->er-gateway');
-  assert.is(gw.fragmentedPackets, run.flows[0]!.stats.sentPackets);
+  assert.is(gw.device.fragmentedPackets(), run.flows[0]!.stats.sentPackets);
   // 1500 B = 20 B header + 1480 B payload; 1376 B of payload per fragment: two fragments, 1520 B on the wire.
-  assert.is(gw.txBytes, gw.txPackets * 1520);
+  assert.is(tally(run, gw.id).txBytes, tally(run, gw.id).txPackets * 1520);
   assert.is(run.flows[0]!.stats.lostPackets, 0);
 });
 

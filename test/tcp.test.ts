@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScenario } from '../sim/run/run-scenario';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
-import { link, simulate } from './helpers/simulate';
+import { simulate, tally } from './helpers/simulate';
 import { tcpPath } from './helpers/tcp-path';
 
 /**
@@ -95,7 +95,7 @@ traffic: [{ name: backup, kind: tcp, from: hq, to: vnet, cc: cubic }]
   const f = run.flows[0]!;
   const goodput = (f.tcp!.goodputBytes * 8) / 30;
   assert.ok(goodput < 100e6 && goodput > 50e6, `${(goodput / 1e6).toFixed(1)} Mbps`);
-  const drops = link(run, 'exchange-primary->msee-primary').drops.policer + link(run, 'exchange-secondary->msee-secondary').drops.policer;
+  const drops = tally(run, 'exchange-primary->msee-primary').drops.policer + tally(run, 'exchange-secondary->msee-secondary').drops.policer;
   assert.ok(drops > 0);
   assert.is(drops, f.stats.lostPackets);
   assert.ok(f.tcp!.retransmits >= drops);

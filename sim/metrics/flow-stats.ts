@@ -5,7 +5,9 @@
  * timeseries interval.
  */
 import * as hdr from 'hdr-histogram-js';
+import type { FluidFlowCounters } from '../net/fluid-flow';
 import type { Packet, PacketSink } from '../net/packet';
+import type { DropCause } from '../trace/trace-bus';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
 
 function histogram(): hdr.Histogram {
@@ -44,7 +46,7 @@ export class IntervalStats {
   }
 }
 
-export class FlowStats implements PacketSink {
+export class FlowStats implements PacketSink, FluidFlowCounters {
   sentPackets = 0;
   sentBytes = 0;
   receivedPackets = 0;
@@ -131,7 +133,7 @@ export class FlowStats implements PacketSink {
     if (this.onDelivered !== undefined) this.onDelivered(p, transit);
   }
 
-  onDrop(p: Packet, _now: number): void {
+  onDrop(p: Packet, _cause: DropCause, _now: number): void {
     this.lostPackets++;
     if (this.lossesSinceDelivery++ === 0) this.firstLostSentNs = p.sentAtNs;
     this.interval.lostPackets++;

@@ -5,6 +5,7 @@
  */
 import type { Network } from '../net/network';
 import type { CsvFile } from './csv-file';
+import type { LinkCounters } from './link-counters';
 import type { FlowStats } from './flow-stats';
 import type { TcpStats } from './tcp-stats';
 import { fixed, int, ms, pct, sec } from './format-number';
@@ -104,14 +105,15 @@ export function writeTimeseries(file: CsvFile, flows: readonly { stats: FlowStat
   }
 }
 
-export function linkRows(net: Network, endNs: number): string[][] {
+export function linkRows(net: Network, counters: LinkCounters, endNs: number): string[][] {
   return net.links.map((d) => {
     const p = d.props;
+    const t = counters.of(d);
     return [
-      p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(d.totalTxPackets()), String(d.totalTxBytes()),
-      fixed(endNs > 0 ? (100 * d.totalTxBytes() * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
-      String(d.totalDrops('queue')), String(d.totalDrops('policer')), String(d.totalDrops('down')), String(d.totalDrops('loss')),
-      sec(d.downTimeNs(endNs)), String(d.totalDrops('gateway')), String(d.fragmentedPackets), String(d.totalDrops('mtu')), String(d.totalDrops('noroute')),
+      p.link, p.from, p.to, int(p.capacityBps), ms(p.delayNs), String(t.totalTxPackets()), String(t.totalTxBytes()),
+      fixed(endNs > 0 ? (100 * t.totalTxBytes() * 8 * 1e9) / (p.capacityBps * endNs) : 0, 4),
+      String(t.totalDrops('queue')), String(t.totalDrops('policer')), String(t.totalDrops('down')), String(t.totalDrops('loss')),
+      sec(d.downTimeNs(endNs)), String(t.totalDrops('gateway')), String(d.device.fragmentedPackets()), String(t.totalDrops('mtu')), String(t.totalDrops('noroute')),
     ];
   });
 }

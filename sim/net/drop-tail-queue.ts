@@ -1,15 +1,8 @@
 /**
- * DropTailQueue: a FIFO limited in bytes. `enqueue` refuses (returns false) a packet that
- * would overflow it, and the caller counts the drop.
+ * DropTailQueue: a FIFO limited in bytes; it refuses a packet that would overflow it.
  */
 import type { Packet } from './packet';
-
-export interface PacketQueue {
-  enqueue(p: Packet): boolean;
-  dequeue(): Packet | undefined;
-  readonly packets: number;
-  readonly bytes: number;
-}
+import type { PacketQueue } from './packet-queue';
 
 export class DropTailQueue implements PacketQueue {
   private items: (Packet | undefined)[] = [];

@@ -101,7 +101,7 @@ export class FluidBackground {
       p.predEndNs = this.lastEndNs;
       p.predWireBytes = this.lastEndNs > 0 ? this.lastWireBytes : 0;
     }
-    const bytes = p.wireBytes + this.dir.props.frameOverheadBytes * p.fragments;
+    const bytes = p.wireBytes + p.framingBytes;
     if (this.queuedBytes(now, start - now) + bytes > this.dir.queue.limitBytes) return -1;
     this.freeNs = Math.max(this.freeNs, start + txTimeNs(bytes, c));
     if (start > now) {

@@ -1,27 +1,47 @@
 /**
  * FluidFlow: a cbr or poisson flow carried as a rate instead of packets. It knows its demand,
- * its path as forwarding gives it now (with the bytes each of its packets takes on each link:
- * ESP and fragment headers included), the rate max-min fairness allocates it, and where the
- * rest is dropped. Between two changes everything is constant, so its counters and those of
- * its links grow linearly, and `account` adds a whole stretch at once.
+ * its path as forwarding gives it now (with what each of its packets is on each link, as the
+ * links' stages shape it, and the capacities it meets there), the rate max-min fairness
+ * allocates it, and where the rest is dropped. Between two changes everything is constant, so
+ * its counters and those of its links grow linearly, and `account` adds a whole stretch at once.
  */
-import type { FlowStats } from '../metrics/flow-stats';
-import { fragmentsUnder, tunnelCarries, wireBytesOf, type DropCause, type LinkDirection } from './link-direction';
+import type { DropCause } from '../trace/trace-bus';
+import type { LinkDirection, NetBus } from './link-direction';
 import type { NetNode } from './net-node';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
+import type { TokenBucket } from './token-bucket';
 
-/** One link direction that sends a fluid flow's packets, and what one of them is there. */
+/**
+ * Where along a path a capacity sits: hop by hop, and within a hop by the position of its stage
+ * in the device (0, 1, ...), the link's own rate (its queue) last.
+ */
+export const QUEUE_POSITION = 255;
+export function orderAt(hop: number, position: number): number {
+  return hop * (QUEUE_POSITION + 1) + position;
+}
+
+/** A capacity a fluid flow meets on a hop: a stage's token bucket, or the link's rate (`bucket` undefined, keyed by the link). */
+export interface HopCapacity {
+  key: LinkDirection | TokenBucket;
+  bucket: TokenBucket | undefined;
+  perS: number;
+  /** Units of it per bit/s of the flow's rate. */
+  perBit: number;
+  cause: DropCause;
+  /** Its stage's position in the device, QUEUE_POSITION for the link's rate. */
+  position: number;
+}
+
+/** One link direction that sends a fluid flow's packets, what one of them is there, and the capacities it meets. */
 export interface FluidHop {
   dir: LinkDirection;
   wireBytes: number;
   fragments: number;
+  /** What one packet puts on the link: its wire bytes and the link's own framing (MACsec). */
+  frameBytes: number;
   /** Time from the packet leaving its source to reaching this link, without queueing. */
   offsetNs: number;
-}
-
-/** What a packet of the hop puts on its link: its bytes and, per fragment, the link's own framing (MACsec). */
-export function hopFrameBytes(h: FluidHop): number {
-  return h.wireBytes + h.dir.props.frameOverheadBytes * h.fragments;
+  capacities: HopCapacity[];
 }
 
 /** Where a fluid flow's path ends when it does not reach its destination, and the link that counts the drop. */
@@ -43,6 +63,14 @@ export interface FluidFlowSpec {
   stopNs: number;
 }
 
+/** What keeps a fluid flow's own counters (FlowStats in sim/metrics); the network knows it by this alone. */
+export interface FluidFlowCounters {
+  /** Add a stretch [fromNs, toNs): bytes offered and delivered, with their one-way delay, over path class `path` (0 er-primary, 1 er-secondary, 2 vpn, 3 other). */
+  addFluid(sizeBytes: number, sentBytes: number, receivedBytes: number, latencyNs: number, path: number, fromNs: number, toNs: number): void;
+  /** Set by the fluid network: brings the counters up to a time before they are read. */
+  beforeRead: ((now: number) => void) | undefined;
+}
+
 export class FluidFlow {
   active = false;
   /** The links that send its packets, from the source; a link that drops them all (down, mtu) is the dead end, not a hop. */
@@ -52,8 +80,8 @@ export class FluidFlow {
   rateBps = 0;
   /**
    * Where the flow's excess is dropped: the hop (-1: nowhere, the demand is met), why, and the
-   * position of that capacity along the path (hop * 4 + stage: policer, gateway, tunnel, queue).
-   * Capacities before it see the whole demand; it and those after see the allocated rate.
+   * position of that capacity along the path (orderAt). Capacities before it see the whole
+   * demand; it and those after see the allocated rate.
    */
   dropHop = -1;
   dropCause: DropCause = 'queue';
@@ -63,7 +91,8 @@ export class FluidFlow {
 
   constructor(
     readonly spec: FluidFlowSpec,
-    readonly stats: FlowStats,
+    readonly stats: FluidFlowCounters,
+    private readonly bus: NetBus,
   ) {}
 
   /** Bit/s of the flow (as sent) offered to the capacity at `order` (see dropOrder). */
@@ -73,14 +102,14 @@ export class FluidFlow {
 
   /** Bit/s of the flow that reach the queue of `hop`. */
   offeredBps(hop: number): number {
-    return this.offeredAt(hop * 4 + 3);
+    return this.offeredAt(orderAt(hop, QUEUE_POSITION));
   }
 
   /** Bit/s the link of `hop` transmits for this flow (wire bits). */
   private txBps(hop: number): number {
     const h = this.hops[hop]!;
-    const sent = hop * 4 + 3 < this.dropOrder ? this.spec.demandBps : this.rateBps;
-    return (sent * hopFrameBytes(h)) / this.spec.sizeBytes;
+    const sent = orderAt(hop, QUEUE_POSITION) < this.dropOrder ? this.spec.demandBps : this.rateBps;
+    return (sent * h.frameBytes) / this.spec.sizeBytes;
   }
 
   /** The path class of its packets: 0 er-primary, 1 er-secondary, 2 vpn, 3 neither (as FlowStats counts them). */
@@ -89,7 +118,7 @@ export class FluidFlow {
     return bits & PATH_VPN ? 2 : bits & PATH_ER_SECONDARY ? 1 : bits & PATH_ER_PRIMARY ? 0 : 3;
   }
 
-  /** Add the stretch [fromNs, toNs) to the flow's and its links' counters. */
+  /** Add the stretch [fromNs, toNs) to the flow's counters, and publish what its links sent and dropped of it. */
   account(fromNs: number, toNs: number): void {
     const from = Math.max(fromNs, this.spec.startNs);
     const to = Math.min(toNs, this.spec.stopNs);
@@ -101,33 +130,13 @@ export class FluidFlow {
     this.stats.addFluid(size, sentBytes, deliveredBytes, this.latencyNs, this.pathIndex(), from, to);
     this.hops.forEach((h, i) => {
       const bytes = (this.txBps(i) * s) / 8;
-      h.dir.fluidTxBytes += bytes;
-      h.dir.fluidTxPackets += (bytes / hopFrameBytes(h)) * h.fragments;
+      this.bus.fluidTransmit(h.dir, (bytes / h.frameBytes) * h.fragments, bytes);
     });
     const excessPackets = ((this.spec.demandBps - this.rateBps) * s) / 8 / size;
-    if (this.dropHop >= 0 && excessPackets > 0) this.hops[this.dropHop]!.dir.fluidDrops[this.dropCause] += excessPackets;
-    if (this.deadEnd?.dir !== undefined) this.deadEnd.dir.fluidDrops[this.deadEnd.cause] += (this.rateBps * s) / 8 / size;
-  }
-}
-
-/**
- * The bytes and fragments of a packet of `sizeBytes` on each link, as LinkDirection.send
- * transforms it: ESP added at a tunnel's entry (for the packets the tunnel carries), removed at
- * its exit, fragments past an MTU. Shorter than `dirs` when the packet is too big for a tunnel:
- * the next link drops it (`mtu`).
- */
-export function wireSizes(dirs: readonly LinkDirection[], sizeBytes: number, src: number, dst: number): { wireBytes: number; fragments: number }[] {
-  let encap = 0;
-  let fragments = 1;
-  const out: { wireBytes: number; fragments: number }[] = [];
-  for (const d of dirs) {
-    if (encap === 0 && tunnelCarries(d.props, src, dst)) {
-      if (sizeBytes > d.props.tunnelMtuBytes) return out;
-      encap = d.props.encapBytes;
+    if (this.dropHop >= 0 && excessPackets > 0) this.bus.fluidDrop(this.hops[this.dropHop]!.dir, this.dropCause, excessPackets, excessPackets * size);
+    if (this.deadEnd !== undefined) {
+      const packets = (this.rateBps * s) / 8 / size;
+      this.bus.fluidDrop(this.deadEnd.dir, this.deadEnd.cause, packets, packets * size);
     }
-    if (wireBytesOf(sizeBytes, encap, fragments) > d.props.mtuBytes) fragments = Math.max(fragments, fragmentsUnder(d.props.mtuBytes, sizeBytes + encap));
-    out.push({ wireBytes: wireBytesOf(sizeBytes, encap, fragments), fragments });
-    if (d.props.decapOnArrival) encap = 0;
   }
-  return out;
 }

@@ -5,12 +5,13 @@
  * max-min fairly by progressive filling, and puts on each link the background queue the fluid
  * builds there (FluidBackground). Between changes the counters grow linearly (FluidFlow.account).
  *
- * The capacities: each link direction's rate, its leg policer, the ExpressRoute or VPN
- * gateway's bit and packet caps (shared by the links they cover) and the VPN's per-tunnel cap,
- * each counted in the bytes the flow's packets take there (ESP and fragment headers included).
+ * The capacities: those the admission stages of each link's device offer (its leg policer, the
+ * ExpressRoute or VPN gateway's bit and packet caps shared by the links they cover, the VPN's
+ * per-tunnel cap: Device.fluid walks the same stages a packet meets) and the link's rate, each
+ * counted in the bytes the flow's packets take there (ESP and fragment headers included).
  * Open-loop packet flows keep their mean rate on every capacity they cross (they do not yield);
  * the fluid shares the rest. A flow's excess is dropped at the first capacity along its path (in
- * the order a packet meets them: policer, gateway, tunnel, queue) that what is offered to it
+ * the order a packet meets them: the device's stages, then its queue) that what is offered to it
  * exceeds, or else where the flow was frozen; capacities before that point carry its whole
  * demand, those after its rate. Token buckets the fluid crosses are left to packets at the rate
  * the fluid leaves, or thin them as the fluid is thinned where it overloads them.
@@ -18,21 +19,21 @@
 import type { RandomStream, RandomStreams } from '../kernel/random';
 import type { Simulator } from '../kernel/simulator';
 import { txTimeNs } from '../kernel/time';
-import type { FlowStats } from '../metrics/flow-stats';
+import type { DropCause } from '../trace/trace-bus';
 import { FluidArrivals, FluidBackground } from './fluid-background';
-import { FluidDeadEnd, FluidFlow, FluidFlowSpec, FluidHop, hopFrameBytes, wireSizes } from './fluid-flow';
-import type { DropCause, LinkDirection } from './link-direction';
+import { FluidDeadEnd, FluidFlow, FluidFlowCounters, FluidFlowSpec, FluidHop, HopCapacity, orderAt, QUEUE_POSITION } from './fluid-flow';
+import type { LinkDirection } from './link-direction';
 import type { NetNode } from './net-node';
 import type { Network } from './network';
 import type { TokenBucket } from './token-bucket';
-import { PATH_CLASS_NONE } from './packet';
+import { freshShape, PATH_CLASS_NONE } from './packet';
 
 /** One flow's use of one capacity: `perBit` units of it per bit/s of the flow's rate. */
 interface Use {
   flow: FluidFlow;
   hop: number;
   perBit: number;
-  /** Where a packet meets it: hop, then policer, gateway, tunnel, queue. */
+  /** Where a packet meets it along the path (orderAt). */
   order: number;
   cause: DropCause;
 }
@@ -46,8 +47,6 @@ interface Capacity {
   /** The token bucket it is, if it is not a link's rate. */
   bucket: TokenBucket | undefined;
 }
-
-const STAGES: Record<'policer' | 'gateway' | 'tunnel' | 'queue', number> = { policer: 0, gateway: 1, tunnel: 2, queue: 3 };
 
 /** What tracing a path needs to know of a flow. */
 type PathSpec = Pick<FluidFlowSpec, 'src' | 'dst' | 'flowHash' | 'sizeBytes'>;
@@ -77,8 +76,8 @@ export class FluidNetwork {
   ) {}
 
   /** A fluid flow; its `start` schedules its start and stop. */
-  add(spec: FluidFlowSpec, stats: FlowStats): { flow: FluidFlow; start(): void } {
-    const flow = new FluidFlow(spec, stats);
+  add(spec: FluidFlowSpec, stats: FluidFlowCounters): { flow: FluidFlow; start(): void } {
+    const flow = new FluidFlow(spec, stats, this.net.bus);
     stats.beforeRead = (now) => this.settle(now);
     this.flows.push(flow);
     return {
@@ -125,41 +124,51 @@ export class FluidNetwork {
     f.deadEnd = path.deadEnd;
   }
 
-  /** The links a flow's packets cross now, up to where they are delivered or dropped. */
+  /**
+   * The links a flow's packets cross now, up to where they are delivered or dropped, with what a
+   * packet is on each (as each device's stages shape it, and the far end strips it) and the
+   * capacities it meets there.
+   */
   private trace(spec: PathSpec): { hops: FluidHop[]; deadEnd: FluidDeadEnd | undefined } {
     const { src, dst, flowHash, sizeBytes } = spec;
-    const dirs: LinkDirection[] = [];
+    const hops: FluidHop[] = [];
+    const shape = freshShape(src.index, dst.index, sizeBytes);
     let deadEnd: FluidDeadEnd | undefined;
     let pathClass = PATH_CLASS_NONE;
+    let offset = 0;
     for (let u: NetNode = src; ; ) {
-      const last = dirs[dirs.length - 1];
+      const last = hops[hops.length - 1]?.dir;
       if (!u.up) {
         deadEnd = { cause: 'down', dir: last };
         break;
       }
       if (u === dst) break;
       const hop = u.nextHop(dst.index, flowHash, pathClass);
-      if (hop === undefined || dirs.length > this.net.nodes.length) {
+      if (hop === undefined || hops.length > this.net.nodes.length) {
         deadEnd = { cause: 'noroute', dir: last };
         break;
       }
-      if (!hop.dir.up) {
-        deadEnd = { cause: 'down', dir: hop.dir };
+      const dir = hop.dir;
+      if (!dir.up) {
+        deadEnd = { cause: 'down', dir };
         break;
       }
       pathClass = hop.pathClass;
-      dirs.push(hop.dir);
-      u = this.net.node(hop.dir.props.to);
+      const capacities: HopCapacity[] = [];
+      const cause = dir.device.fluid(shape, (c, position) => {
+        if (Number.isFinite(c.perS)) capacities.push({ ...c, key: c.bucket, position });
+      });
+      if (cause !== undefined) {
+        deadEnd = { cause, dir };
+        break;
+      }
+      const frameBytes = shape.wireBytes + shape.framingBytes;
+      capacities.push({ key: dir, bucket: undefined, perS: dir.props.capacityBps, perBit: frameBytes / sizeBytes, cause: 'queue', position: QUEUE_POSITION });
+      hops.push({ dir, wireBytes: shape.wireBytes, fragments: shape.fragments, frameBytes, offsetNs: offset, capacities });
+      offset += txTimeNs(frameBytes, dir.props.capacityBps) + dir.props.delayNs;
+      dir.channel.strip(shape);
+      u = this.net.node(dir.props.to);
     }
-    const sizes = wireSizes(dirs, sizeBytes, spec.src.index, spec.dst.index);
-    if (sizes.length < dirs.length) deadEnd = { cause: 'mtu', dir: dirs[sizes.length] };
-    let offset = 0;
-    const hops = sizes.map((s, i): FluidHop => {
-      const dir = dirs[i]!;
-      const hop = { dir, wireBytes: s.wireBytes, fragments: s.fragments, offsetNs: offset };
-      offset += txTimeNs(hopFrameBytes(hop), dir.props.capacityBps) + dir.props.delayNs;
-      return hop;
-    });
     return { hops, deadEnd };
   }
 
@@ -209,14 +218,12 @@ export class FluidNetwork {
       if (c.bucket === undefined) continue;
       const fluid = offered(c);
       const carried = c.uses.reduce((sum, u) => sum + u.perBit * (u.order < u.flow.dropOrder ? u.flow.spec.demandBps : u.flow.rateBps), 0);
-      c.bucket.fluidPerS = Math.min(carried, c.perS) * (c.bucket.ratePerS / c.perS);
-      c.bucket.passFraction = fluid > (c.perS - c.reserved) * (1 + EPSILON) ? c.perS / (fluid + c.reserved) : 1;
+      c.bucket.shareWithFluid(Math.min(carried, c.perS) * (c.bucket.ratePerS / c.perS), fluid > (c.perS - c.reserved) * (1 + EPSILON) ? c.perS / (fluid + c.reserved) : 1);
       buckets.add(c.bucket);
     }
     for (const b of this.loadedBuckets) {
       if (buckets.has(b)) continue;
-      b.fluidPerS = 0;
-      b.passFraction = 1;
+      b.shareWithFluid(0, 1);
     }
     this.loadedBuckets = buckets;
   }
@@ -251,21 +258,25 @@ export class FluidNetwork {
   private capacities(flows: readonly FluidFlow[]): Capacity[] {
     const byKey = new Map<LinkDirection | TokenBucket, Capacity>();
     for (const flow of flows) {
-      forEachCapacity(flow.spec, flow.hops, (key, perS, hop, perBit, stage, cause) => {
-        let c = byKey.get(key);
-        if (c === undefined) byKey.set(key, (c = { perS, used: 0, reserved: 0, uses: [], bucket: stage === 'queue' ? undefined : (key as TokenBucket) }));
-        c.uses.push({ flow, hop, perBit, order: hop * 4 + STAGES[stage], cause });
+      flow.hops.forEach((h, hop) => {
+        for (const { key, perS, perBit, bucket, cause, position } of h.capacities) {
+          let c = byKey.get(key);
+          if (c === undefined) byKey.set(key, (c = { perS, used: 0, reserved: 0, uses: [], bucket }));
+          c.uses.push({ flow, hop, perBit, order: orderAt(hop, position), cause });
+        }
       });
     }
     const now = this.sim.now;
     for (const load of this.packetLoads) {
       if (now < load.startNs || now >= load.stopNs) continue;
-      forEachCapacity(load, this.trace(load).hops, (key, perS, _hop, perBit) => {
-        const c = byKey.get(key);
-        if (c === undefined) return;
-        c.reserved = Math.min(perS, c.reserved + perBit * load.rateBps);
-        c.used = c.reserved;
-      });
+      for (const h of this.trace(load).hops) {
+        for (const { key, perS, perBit } of h.capacities) {
+          const c = byKey.get(key);
+          if (c === undefined) continue;
+          c.reserved = Math.min(perS, c.reserved + perBit * load.rateBps);
+          c.used = c.reserved;
+        }
+      }
     }
     return [...byKey.values()];
   }
@@ -285,7 +296,7 @@ export class FluidNetwork {
           kind: flow.spec.kind,
           gapNs: (flow.spec.sizeBytes * 8 * 1e9) / bps,
           phaseNs: flow.spec.startNs + h.offsetNs,
-          wireBytes: hopFrameBytes(h),
+          wireBytes: h.frameBytes,
           rng: flow.spec.kind === 'poisson' ? this.stream(`fluid:${flow.spec.name}@${dir.id}`) : undefined,
         });
       }
@@ -299,7 +310,7 @@ export class FluidNetwork {
     for (const [dir, bg] of backgrounds) dir.setBackground(bg);
     this.loaded = new Set(backgrounds.keys());
     for (const f of flows) {
-      const ns = f.hops.reduce((sum, h) => sum + txTimeNs(hopFrameBytes(h), h.dir.props.capacityBps) + h.dir.props.delayNs + (backgrounds.get(h.dir)?.meanWaitNs() ?? 0), 0);
+      const ns = f.hops.reduce((sum, h) => sum + txTimeNs(h.frameBytes, h.dir.props.capacityBps) + h.dir.props.delayNs + (backgrounds.get(h.dir)?.meanWaitNs() ?? 0), 0);
       f.latencyNs = Math.round(ns);
     }
   }
@@ -311,35 +322,9 @@ export class FluidNetwork {
   }
 }
 
-type Stage = keyof typeof STAGES;
-
 /** What the fluid flows offer a capacity. */
 function offered(c: Capacity): number {
   return c.uses.reduce((sum, u) => sum + u.perBit * u.flow.offeredAt(u.order), 0);
-}
-
-/** Each capacity a packet of the flow meets, hop by hop in the order it meets them, with the units of it per bit/s of the flow's rate. */
-function forEachCapacity(
-  spec: PathSpec,
-  hops: readonly FluidHop[],
-  visit: (key: LinkDirection | TokenBucket, perS: number, hop: number, perBit: number, stage: Stage, cause: DropCause) => void,
-): void {
-  const size = spec.sizeBytes;
-  hops.forEach((h, i) => {
-    const d = h.dir;
-    const wirePerBit = h.wireBytes / size;
-    const use = (key: LinkDirection | TokenBucket, perS: number, perBit: number, stage: Stage, cause: DropCause) => {
-      if (Number.isFinite(perS)) visit(key, perS, i, perBit, stage, cause);
-    };
-    if (d.policer !== undefined) use(d.policer, d.policer.ratePerS * 8, wirePerBit, 'policer', 'policer');
-    if (d.gateway !== undefined) {
-      use(d.gateway.bytes, d.gateway.bytes.ratePerS * 8, wirePerBit, 'gateway', 'gateway');
-      use(d.gateway.packets, d.gateway.packets.ratePerS, h.fragments / (size * 8), 'gateway', 'gateway');
-    }
-    const tunnel = d.tunnels?.caps.get(d.tunnels.bySrc ? spec.src.index : spec.dst.index);
-    if (tunnel !== undefined) use(tunnel, tunnel.ratePerS * 8, wirePerBit, 'tunnel', 'gateway');
-    use(d, d.props.capacityBps, hopFrameBytes(h) / size, 'queue', 'queue');
-  });
 }
 
 function dropAt(f: FluidFlow, u: Use): void {

@@ -6,7 +6,7 @@
  */
 import type { Simulator } from '../kernel/simulator';
 import type { NodeRole } from '../scenario/types';
-import type { LinkDirection, PacketReceiver } from './link-direction';
+import type { LinkDirection, NetBus, PacketReceiver } from './link-direction';
 import { PATH_CLASS_NONE, Packet } from './packet';
 
 /** Whose routing view a node acts on: on-premises routers, the MSEEs, or the Azure gateways and VNet. */
@@ -32,6 +32,7 @@ export class NetNode implements PacketReceiver {
 
   constructor(
     private readonly sim: Simulator,
+    private readonly bus: NetBus,
     readonly index: number,
     readonly id: string,
     readonly role: NodeRole,
@@ -47,35 +48,44 @@ export class NetNode implements PacketReceiver {
     this.choice = new Uint8Array(nodes);
   }
 
-  /** The link a packet of this flow leaves by, and the class it then keeps. */
-  nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
+  /** The path class a packet to `dst` in class `pathClass` keeps from here: its own, or this node's choice if it has none yet. */
+  classFor(dst: number, pathClass: number): number {
     // A packet in a class stays in it: with no route of that class here it is dropped, as a router without the route would.
-    const cls = pathClass === PATH_CLASS_NONE ? this.choice[dst]! : pathClass;
-    const hops = this.routes[cls]?.[dst];
-    if (hops === undefined || hops.length === 0) return undefined;
-    const dir = hops.length === 1 ? hops[0]! : hops[ecmpIndex(flowHash, this.index, hops.length)]!;
-    return { dir, pathClass: cls };
+    return pathClass === PATH_CLASS_NONE ? this.choice[dst]! : pathClass;
   }
 
+  /** The link a packet of this flow in class `cls` leaves by (per-flow ECMP among equal-cost hops), or undefined without a route. */
+  nextDir(dst: number, flowHash: number, cls: number): LinkDirection | undefined {
+    const hops = this.routes[cls]?.[dst];
+    if (hops === undefined || hops.length === 0) return undefined;
+    return hops.length === 1 ? hops[0]! : hops[ecmpIndex(flowHash, this.index, hops.length)]!;
+  }
+
+  /** The link a packet of this flow leaves by, and the class it then keeps. */
+  nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
+    const cls = this.classFor(dst, pathClass);
+    const dir = this.nextDir(dst, flowHash, cls);
+    return dir === undefined ? undefined : { dir, pathClass: cls };
+  }
+
+  /**
+   * A packet reaches this node from `from` (undefined: its own source sends it). Drops here are
+   * published with the link that brought the packet (links.csv counts them there); a source's
+   * own are the flow's alone.
+   */
   receive(p: Packet, from: LinkDirection | undefined): void {
-    // Drops here count on the link that brought the packet (links.csv); a source's own are the flow's alone.
-    if (!this.up) {
-      if (from !== undefined) from.drops.down++;
-      p.flow.onDrop(p, this.sim.now);
-      return;
-    }
+    const now = this.sim.now;
+    if (!this.up) return this.bus.drop(p, from, 'down', now);
     if (p.dst === this.index) {
-      p.flow.onDeliver(p, this.sim.now);
-      return;
+      this.bus.deliver(p, now);
+      return p.flow.onDeliver(p, now);
     }
-    const hop = this.nextHop(p.dst, p.flowHash, p.pathClass);
-    if (hop === undefined) {
-      if (from !== undefined) from.drops.noroute++;
-      p.flow.onDrop(p, this.sim.now);
-      return;
-    }
-    p.pathClass = hop.pathClass;
-    hop.dir.send(p);
+    // nextHop without its result object: this runs for every packet at every hop.
+    const cls = this.classFor(p.dst, p.pathClass);
+    const dir = this.nextDir(p.dst, p.flowHash, cls);
+    if (dir === undefined) return this.bus.drop(p, from, 'noroute', now);
+    p.pathClass = cls;
+    dir.send(p);
   }
 }
 

@@ -1,21 +1,21 @@
 /**
- * Network: the live nodes and link directions built from a topology graph, with the leg
- * policers and gateway limiters in place. Links and nodes go down and up here.
+ * Network: the live nodes and link directions built from a topology graph, each direction's
+ * device assembled with the gateway limiters it shares. Links and nodes go down and up here.
  */
 import type { Simulator } from '../kernel/simulator';
 import type { RandomStreams } from '../kernel/random';
 import { POLICER_BURST_NS } from '../domain/expressroute';
 import { NS_PER_S } from '../kernel/time';
-import type { QueueLimit } from '../scenario/types';
+import type { NodeRole, QueueLimit } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
-import { LinkDirection } from './link-direction';
+import { LinkDirection, LinkDirectionProps, NetBus } from './link-direction';
 import { NetNode } from './net-node';
-import type { NodeRole } from '../scenario/types';
+import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
+import { assembleDevice, SharedLimits } from './stages/assemble';
+import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
 /** Azure's nodes never carry traffic between two on-premises sites (that needs Global Reach [GR19]). */
 const AZURE_ROLES: ReadonlySet<NodeRole> = new Set(['msee', 'er-gateway', 'vnet', 'vpn-gateway']);
-import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
-import { RateAndPacketLimiter, TokenBucket } from './token-bucket';
 
 /** A limiter's bucket: 5 ms of its rate [RLPROV, derived], and never less than two full packets. */
 function limiterDepth(bps: number): number {
@@ -29,60 +29,58 @@ export class Network {
   /** Both directions of each undirected link, by link id. */
   readonly linkById = new Map<string, [LinkDirection, LinkDirection]>();
 
-  constructor(readonly sim: Simulator, rng: RandomStreams, readonly graph: TopologyGraph) {
+  constructor(
+    readonly sim: Simulator,
+    rng: RandomStreams,
+    readonly graph: TopologyGraph,
+    /** Where the network publishes what happens to packets (sim/trace/trace-bus.ts). */
+    readonly bus: NetBus,
+  ) {
     graph.forEachNode((id, a) => {
-      const node = new NetNode(sim, this.nodes.length, id, a.role, a.site, !(a.noSiteTransit ?? false) && !AZURE_ROLES.has(a.role));
+      const node = new NetNode(sim, bus, this.nodes.length, id, a.role, a.site, !(a.noSiteTransit ?? false) && !AZURE_ROLES.has(a.role));
       this.nodes.push(node);
       this.nodeById.set(id, node);
     });
     const vnetIndex = () => this.node('vnet').index;
+    const props: LinkDirectionProps[] = [];
     graph.forEachEdge((edge, a, source, target) => {
       const pathBit = a.leg === 'primary' ? PATH_ER_PRIMARY : a.leg === 'secondary' ? PATH_ER_SECONDARY : a.kind === 'internet' ? PATH_VPN : 0;
       // Tunnel ends (a site, the VPN gateway, or the ends a link names) encapsulate what they send into an IPsec path and strip what they receive.
       const tunnelEnd = (id: string) =>
         a.tunnel?.ends !== undefined ? a.tunnel.ends.includes(id) : graph.getNodeAttribute(id, 'role') === 'premises' || graph.getNodeAttribute(id, 'role') === 'vpn-gateway';
-      const make = (from: string, to: string): LinkDirection => {
-        const dir = new LinkDirection(
-          sim,
-          rng,
-          {
-            link: edge,
-            from,
-            to,
-            capacityBps: a.capacityBps,
-            delayNs: a.delayNs,
-            mtuBytes: a.mtuBytes,
-            queueBytes: queueBytes(a.queue, a.capacityBps, a.mtuBytes),
-            loss: a.loss,
-            jitterNs: a.jitterNs,
-            reorder: a.reorder,
-            pathBit,
-            circuit: a.circuit,
-            lossBurst: a.lossBurst ?? 1,
-            lossEvery: a.lossEvery ?? 0,
-            encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
-            tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,
-            decapOnArrival: a.tunnel !== undefined && tunnelEnd(to),
-            tunnelOnlyFor: a.tunnel?.azureOnly === true && graph.hasNode('vnet') ? vnetIndex() : -1,
-            frameOverheadBytes: a.frameOverheadBytes ?? 0,
-          },
-          this.node(to),
-        );
-        if (a.policeBps > 0) dir.policer = new TokenBucket(a.policeBps / 8, a.policeBurstBytes);
-        this.links.push(dir);
-        this.node(from).out.push(dir);
-        return dir;
-      };
-      this.linkById.set(edge, [make(source, target), make(target, source)]);
+      const direction = (from: string, to: string): LinkDirectionProps => ({
+        link: edge,
+        from,
+        to,
+        capacityBps: a.capacityBps,
+        delayNs: a.delayNs,
+        mtuBytes: a.mtuBytes,
+        queueBytes: queueBytes(a.queue, a.capacityBps, a.mtuBytes),
+        loss: a.loss,
+        jitterNs: a.jitterNs,
+        reorder: a.reorder,
+        pathBit,
+        circuit: a.circuit,
+        lossBurst: a.lossBurst ?? 1,
+        lossEvery: a.lossEvery ?? 0,
+        policeBps: a.policeBps,
+        policeBurstBytes: a.policeBurstBytes,
+        encapBytes: a.tunnel !== undefined && tunnelEnd(from) ? a.tunnel.espBytes : 0,
+        tunnelMtuBytes: a.tunnel?.mtuBytes ?? Infinity,
+        decapOnArrival: a.tunnel !== undefined && tunnelEnd(to),
+        tunnelOnlyFor: a.tunnel?.azureOnly === true && graph.hasNode('vnet') ? vnetIndex() : -1,
+        frameOverheadBytes: a.frameOverheadBytes ?? 0,
+      });
+      props.push(direction(source, target), direction(target, source));
     });
-    graph.forEachNode((id, a) => {
-      if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) {
-        // With IPsec over private peering, the VPN gateway behind it caps the tunnels' bits as well [ERENC23][VPNTBL23].
-        this.limitGateway(this.node(id), Math.min(a.capacityBps, a.ipsec?.capacityBps ?? Infinity), a.pps);
-        if (a.ipsec !== undefined) this.limitTunnels(this.node(id), a.ipsec.tunnelBps, this.nodes.filter((n) => n.role === 'premises' && graph.getNodeAttribute(n.id, 'site') === n.id));
-      }
-      if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) this.limitVpnGateway(this.node(id), a.capacityBps, a.tunnelBps ?? a.capacityBps);
-    });
+    const shared = this.sharedLimits(props);
+    const make = (p: LinkDirectionProps): LinkDirection => {
+      const dir = new LinkDirection(sim, rng, bus, this.links.length, p, assembleDevice(p, shared.get(p)!), this.node(p.to));
+      this.links.push(dir);
+      this.node(p.from).out.push(dir);
+      return dir;
+    };
+    for (let i = 0; i < props.length; i += 2) this.linkById.set(props[i]!.link, [make(props[i]!), make(props[i + 1]!)]);
   }
 
   node(id: string): NetNode {
@@ -101,38 +99,40 @@ export class Network {
     return this.nodeById.has(id);
   }
 
-  /**
-   * The gateway's SKU caps bits and packets per second in each direction [ERGWPERF24]: one
-   * limiter shared by its links toward the VNet, one by its links toward the MSEEs.
-   */
-  private limitGateway(gw: NetNode, capacityBps: number, pps: number): void {
-    const make = () =>
-      new RateAndPacketLimiter(
-        new TokenBucket(capacityBps / 8, limiterDepth(capacityBps)),
-        new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2)),
-      );
-    const towardVnet = make();
-    const towardPremises = make();
-    for (const dir of gw.out) dir.gateway = this.node(dir.props.to).role === 'vnet' ? towardVnet : towardPremises;
-  }
-
-  /**
-   * A VPN gateway caps the throughput of all its tunnels together (per direction) [VPNTBL23]
-   * and of each tunnel [VPNSKU23]; a tunnel is told apart by its site, the packet's far end.
-   */
-  private limitVpnGateway(gw: NetNode, capacityBps: number, tunnelBps: number): void {
-    const aggregate = () => new RateAndPacketLimiter(new TokenBucket(capacityBps / 8, limiterDepth(capacityBps)), new TokenBucket(Infinity, Infinity));
-    const towardVnet = aggregate();
-    const towardSites = aggregate();
-    for (const dir of gw.out) dir.gateway = this.node(dir.props.to).role === 'vnet' ? towardVnet : towardSites;
-    this.limitTunnels(gw, tunnelBps, this.nodes.filter((n) => n.role === 'premises' && this.graph.hasEdge(n.id, 'internet')));
-  }
-
-  /** Each site's tunnel through a gateway is capped on its own, in each direction [VPNSKU23]. */
-  private limitTunnels(gw: NetNode, tunnelBps: number, sites: readonly NetNode[]): void {
-    const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, limiterDepth(tunnelBps))]));
-    for (const dir of gw.out) if (this.node(dir.props.to).role !== 'vnet') dir.tunnels = { bySrc: false, caps: tunnels() };
-    for (const dir of this.links) if (dir.props.to === gw.id) dir.tunnels = { bySrc: true, caps: tunnels() };
+  /** The gateways' limiters each direction crosses: shared by a gateway's links on one side, or per tunnel. */
+  private sharedLimits(dirs: readonly LinkDirectionProps[]): Map<LinkDirectionProps, SharedLimits> {
+    const limits = new Map<LinkDirectionProps, SharedLimits>(dirs.map((d) => [d, {}]));
+    const out = (gw: string) => dirs.filter((d) => d.from === gw);
+    const towardVnet = (d: LinkDirectionProps) => this.node(d.to).role === 'vnet';
+    /** Each site's tunnel through a gateway is capped on its own, in each direction [VPNSKU23]. */
+    const limitTunnels = (gw: string, tunnelBps: number, sites: readonly NetNode[]) => {
+      const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, limiterDepth(tunnelBps))]));
+      for (const d of out(gw)) if (!towardVnet(d)) limits.get(d)!.tunnels = { bySrc: false, caps: tunnels() };
+      for (const d of dirs) if (d.to === gw) limits.get(d)!.tunnels = { bySrc: true, caps: tunnels() };
+    };
+    const premises = this.nodes.filter((n) => n.role === 'premises');
+    this.graph.forEachNode((id, a) => {
+      if (a.role === 'er-gateway' && a.capacityBps !== undefined && a.pps !== undefined) {
+        // The gateway's SKU caps bits and packets per second in each direction [ERGWPERF24]: one
+        // limiter toward the VNet, one toward the MSEEs. With IPsec over private peering, the VPN
+        // gateway behind it caps the tunnels' bits as well [ERENC23][VPNTBL23].
+        const bps = Math.min(a.capacityBps, a.ipsec?.capacityBps ?? Infinity);
+        const pps = a.pps;
+        const make = () => new RateAndPacketLimiter(new TokenBucket(bps / 8, limiterDepth(bps)), new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2)));
+        const [vnetSide, otherSide] = [make(), make()];
+        for (const d of out(id)) limits.get(d)!.gateway = towardVnet(d) ? vnetSide : otherSide;
+        if (a.ipsec !== undefined) limitTunnels(id, a.ipsec.tunnelBps, premises.filter((n) => this.graph.getNodeAttribute(n.id, 'site') === n.id));
+      }
+      if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) {
+        // A VPN gateway caps the throughput of all its tunnels together (per direction) [VPNTBL23] and of each tunnel [VPNSKU23].
+        const bps = a.capacityBps;
+        const make = () => new RateAndPacketLimiter(new TokenBucket(bps / 8, limiterDepth(bps)), new TokenBucket(Infinity, Infinity));
+        const [vnetSide, otherSide] = [make(), make()];
+        for (const d of out(id)) limits.get(d)!.gateway = towardVnet(d) ? vnetSide : otherSide;
+        limitTunnels(id, a.tunnelBps ?? bps, premises.filter((n) => this.graph.hasEdge(n.id, 'internet')));
+      }
+    });
+    return limits;
   }
 
   private readonly failedLinks = new Set<string>();

@@ -9,13 +9,13 @@ export class TokenBucket {
   private tokens: number;
   private lastNs = 0;
   /** Tokens per second fluid flows use (sim/net/fluid-network.ts): packets get the rest. */
-  fluidPerS = 0;
+  private fluidPerS = 0;
   /**
    * When fluid flows offer more than the rate, the bucket passes this fraction of what it is
    * offered, packets included (as a policer does to everyone): every packet adds it to a credit
    * and passes when the credit reaches one, so no random draw is needed.
    */
-  passFraction = 1;
+  private passFraction = 1;
   private passCredit = 0;
 
   constructor(
@@ -27,6 +27,18 @@ export class TokenBucket {
     this.tokens = depth;
   }
 
+  /** Fluid flows use `fluidPerS` tokens per second of it and, above its rate, thin what it passes to `passFraction`; (0, 1) gives it back to packets alone. */
+  shareWithFluid(fluidPerS: number, passFraction: number): void {
+    this.fluidPerS = fluidPerS;
+    this.passFraction = passFraction;
+  }
+
+  /** Whether fluid flows overload the bucket, so that it thins what it passes instead of counting tokens. */
+  get thinning(): boolean {
+    return this.passFraction < 1;
+  }
+
+  /** The tokens accrue up to `now` (at the rate the fluid leaves): the bucket's content is a function of time, so this changes nothing a query sees. */
   private refill(now: number): void {
     if (now > this.lastNs) {
       this.tokens = Math.min(this.depth, this.tokens + ((now - this.lastNs) * Math.max(0, this.ratePerS - this.fluidPerS)) / NS_PER_S);
@@ -34,25 +46,33 @@ export class TokenBucket {
     }
   }
 
-  /** Whether `amount` tokens are available now (without taking them). */
+  /** Whether `amount` tokens are available at `now`: a query, it takes nothing. */
   has(now: number, amount: number): boolean {
-    if (this.passFraction < 1) {
-      this.passCredit += this.passFraction;
-      if (this.passCredit < 1) return false;
-      this.passCredit -= 1;
-      return true;
-    }
     this.refill(now);
     return this.tokens >= amount;
   }
 
-  take(amount: number): void {
-    if (this.passFraction === 1) this.tokens -= amount;
+  /** Under thinning: whether the packet now offered is one of the fraction passed (its share joins the credit). */
+  passThinned(): boolean {
+    this.passCredit += this.passFraction;
+    if (this.passCredit < 1) return false;
+    this.passCredit -= 1;
+    return true;
   }
 
-  /** Take `amount` tokens if available; false means the packet is out of profile and is dropped. */
+  /** Whether a packet of `amount` tokens passes now: by the thinning credit while fluid overloads the bucket, else by its tokens (not yet taken). */
+  admits(now: number, amount: number): boolean {
+    return this.thinning ? this.passThinned() : this.has(now, amount);
+  }
+
+  /** Take the tokens of a packet admitted; a thinning bucket counts no tokens. */
+  take(amount: number): void {
+    if (!this.thinning) this.tokens -= amount;
+  }
+
+  /** Take `amount` tokens if the packet is admitted; false means it is out of profile and is dropped. */
   conform(now: number, amount: number): boolean {
-    if (!this.has(now, amount)) return false;
+    if (!this.admits(now, amount)) return false;
     this.take(amount);
     return true;
   }
@@ -66,7 +86,7 @@ export class RateAndPacketLimiter {
   ) {}
 
   conform(now: number, wireBytes: number, packets: number): boolean {
-    if (!this.bytes.has(now, wireBytes) || !this.packets.has(now, packets)) return false;
+    if (!this.bytes.admits(now, wireBytes) || !this.packets.admits(now, packets)) return false;
     this.bytes.take(wireBytes);
     this.packets.take(packets);
     return true;

@@ -34,7 +34,7 @@ function flowEvents(run: ScenarioSimulation, f: Flow): number {
       const segments = Math.ceil(r.requestBytes / mss) + Math.ceil(r.responseBytes / mss) + 2;
       return r.ratePerS * activeS * segments * perPacket * 2;
     }
-    const bottleneck = Math.min(...path.map((d) => Math.min(d.props.capacityBps, d.policer ? d.policer.ratePerS * 8 : Infinity)));
+    const bottleneck = Math.min(...path.map((d) => Math.min(d.props.capacityBps, d.props.policeBps > 0 ? d.props.policeBps : Infinity)));
     const bytes = Math.min(c.totalBytes ?? Infinity, (Number.isFinite(bottleneck) ? bottleneck : 1e9) / 8 * activeS);
     return (bytes / mss) * perPacket * 2;
   }

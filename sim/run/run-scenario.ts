@@ -99,7 +99,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     const summary = new CsvFile(folder.file('summary.csv'), SUMMARY_HEADERS);
     rows.forEach((r) => summary.write(r));
     const links = new CsvFile(folder.file('links.csv'), LINKS_HEADERS);
-    linkRows(run.net, endNs).forEach((r) => links.write(r));
+    linkRows(run.net, run.linkCounters, endNs).forEach((r) => links.write(r));
     await Promise.all([timeseries.close(), events.close(), summary.close(), links.close()]);
 
     const runJson = {

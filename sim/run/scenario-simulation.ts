@@ -10,6 +10,8 @@ import { resolveFailureTargets } from '../faults/failure-targets';
 import { FailureSchedule } from '../faults/failure-schedule';
 import { EventLog } from '../metrics/event-log';
 import { FlowStats } from '../metrics/flow-stats';
+import type { LinkCounters } from '../metrics/link-counters';
+import { countNetwork } from '../metrics/network-counters';
 import { summaryRow } from '../metrics/result-files';
 import type { LinkDirection } from '../net/link-direction';
 import { hashString, NetNode } from '../net/net-node';
@@ -47,11 +49,13 @@ export interface Flow {
 
 export class ScenarioSimulation {
   readonly sim = new Simulator();
-  /** Where the run's happenings are published; the event log listens. */
-  readonly bus = new TraceBus<Packet, LinkDirection>();
   readonly rng: RandomStreams;
   readonly graph: TopologyGraph;
+  /** The run's one trace bus: the network, routing and faults publish on it; the link and flow counters and the event log subscribe. */
+  readonly bus = new TraceBus<Packet, LinkDirection>();
   readonly net: Network;
+  /** What each link direction sent and dropped (links.csv). */
+  readonly linkCounters: LinkCounters;
   readonly flows: Flow[];
   readonly routing: RoutingController;
   /** The flows with model fluid. */
@@ -62,7 +66,8 @@ export class ScenarioSimulation {
     this.bus.subscribe(log);
     this.graph = buildTopology(scenario);
     const targets = resolveFailureTargets(scenario, this.graph);
-    this.net = new Network(this.sim, this.rng, this.graph);
+    this.net = new Network(this.sim, this.rng, this.graph, this.bus);
+    this.linkCounters = countNetwork(this.net);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
     // Sources are destinations too: TCP sends its ACKs back.
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];

@@ -63,6 +63,8 @@ export interface TraceListener<P, L> {
   transmit?(p: P, dir: L, now: number): void;
   deliver?(p: P, now: number): void;
   drop?(p: P, dir: L | undefined, cause: DropCause, now: number): void;
+  /** What fluid flows sent on `dir` over a stretch of time: fractional packets (fragments) and bytes on the wire. */
+  fluidTransmit?(dir: L, packets: number, bytes: number): void;
   /** A fluid flow's excess lost at `dir` over a stretch of time: fractional packets and bytes. */
   fluidDrop?(dir: L | undefined, cause: DropCause, packets: number, bytes: number): void;
   control?(e: ControlEvent): void;
@@ -75,6 +77,7 @@ export class TraceBus<P, L> {
   private readonly transmits: NonNullable<TraceListener<P, L>['transmit']>[] = [];
   private readonly delivers: NonNullable<TraceListener<P, L>['deliver']>[] = [];
   private readonly drops: NonNullable<TraceListener<P, L>['drop']>[] = [];
+  private readonly fluidTransmits: NonNullable<TraceListener<P, L>['fluidTransmit']>[] = [];
   private readonly fluidDrops: NonNullable<TraceListener<P, L>['fluidDrop']>[] = [];
   private readonly controls: NonNullable<TraceListener<P, L>['control']>[] = [];
 
@@ -88,6 +91,7 @@ export class TraceBus<P, L> {
     if (l.transmit) this.transmits.push(l.transmit.bind(l));
     if (l.deliver) this.delivers.push(l.deliver.bind(l));
     if (l.drop) this.drops.push(l.drop.bind(l));
+    if (l.fluidTransmit) this.fluidTransmits.push(l.fluidTransmit.bind(l));
     if (l.fluidDrop) this.fluidDrops.push(l.fluidDrop.bind(l));
     if (l.control) this.controls.push(l.control.bind(l));
   }
@@ -112,6 +116,11 @@ export class TraceBus<P, L> {
     for (let i = 0; i < ls.length; i++) ls[i]!(p, dir, cause, now);
   }
 
+  fluidTransmit(dir: L, packets: number, bytes: number): void {
+    const ls = this.fluidTransmits;
+    for (let i = 0; i < ls.length; i++) ls[i]!(dir, packets, bytes);
+  }
+
   fluidDrop(dir: L | undefined, cause: DropCause, packets: number, bytes: number): void {
     const ls = this.fluidDrops;
     for (let i = 0; i < ls.length; i++) ls[i]!(dir, cause, packets, bytes);
@@ -130,6 +139,7 @@ export class TraceBus<P, L> {
       transmit: this.transmits,
       deliver: this.delivers,
       drop: this.drops,
+      fluidTransmit: this.fluidTransmits,
       fluidDrop: this.fluidDrops,
       control: this.controls,
     };

@@ -10,6 +10,7 @@ import type { FlowStats } from '../metrics/flow-stats';
 import type { TcpStats } from '../metrics/tcp-stats';
 import type { NetNode } from '../net/net-node';
 import type { Packet, PacketSink } from '../net/packet';
+import type { DropCause } from '../trace/trace-bus';
 import type { TcpConfig } from '../scenario/types';
 import { ByteRange, insertRange } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
@@ -72,8 +73,8 @@ export class TcpReceiver implements PacketSink {
     if (this.delack === undefined) this.delack = this.sim.schedule(this.cfg.delayedAckNs, this.delackFired);
   }
 
-  onDrop(p: Packet, now: number): void {
-    if ((p as TcpSegment).kind === 'data') this.stats.onDrop(p, now);
+  onDrop(p: Packet, cause: DropCause, now: number): void {
+    if ((p as TcpSegment).kind === 'data') this.stats.onDrop(p, cause, now);
   }
 
   close(): void {

@@ -6,6 +6,9 @@ import { RandomStreams } from '../../sim/kernel/random';
 import { Simulator } from '../../sim/kernel/simulator';
 import { FlowStats } from '../../sim/metrics/flow-stats';
 import { Network } from '../../sim/net/network';
+import type { LinkCounters } from '../../sim/metrics/link-counters';
+import { countNetwork } from '../../sim/metrics/network-counters';
+import { TraceBus } from '../../sim/trace/trace-bus';
 import { computeForwarding } from '../../sim/routing/forwarding';
 import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
 import { plainLink } from './plain-link';
@@ -27,6 +30,8 @@ export interface HopSpec {
 export interface Chain {
   sim: Simulator;
   net: Network;
+  /** What each link direction sent and dropped. */
+  links: LinkCounters;
   stats: FlowStats;
   source: TrafficSource;
 }
@@ -47,7 +52,8 @@ export function buildChain(
   );
   const sim = new Simulator();
   const rng = new RandomStreams(flow.seed ?? 1);
-  const net = new Network(sim, rng, g);
+  const net = new Network(sim, rng, g, new TraceBus());
+  const links = countNetwork(net);
   const src = net.node('n0');
   const dst = net.node(`n${hops.length}`);
   computeForwarding(net, [dst], (d) => d.up, { premisesPreferEr: true, activePassive: false, circuitWeights: new Map(), erPrefixLength: 0, vpnPrefixLength: 0 });
@@ -57,5 +63,5 @@ export function buildChain(
     flow.kind === 'cbr'
       ? new CbrSource(sim, stats, ends, flow.sizeBytes, flow.rateBps, 0, flow.stopNs)
       : new PoissonSource(sim, stats, ends, flow.sizeBytes, flow.rateBps, 0, flow.stopNs, rng.stream('flow:f/arrivals'));
-  return { sim, net, stats, source };
+  return { sim, net, links, stats, source };
 }

@@ -39,3 +39,8 @@ export function link(run: ScenarioSimulation, id: string) {
   if (d === undefined) throw new Error(`no link direction ${id}: ${run.net.links.map((l) => l.id).join(', ')}`);
   return d;
 }
+
+/** What a link direction sent and dropped, as links.csv counts it. */
+export function tally(run: ScenarioSimulation, id: string) {
+  return run.linkCounters.of(link(run, id));
+}

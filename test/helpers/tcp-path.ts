@@ -7,6 +7,8 @@ import { Simulator } from '../../sim/kernel/simulator';
 import { FlowStats } from '../../sim/metrics/flow-stats';
 import { TcpStats } from '../../sim/metrics/tcp-stats';
 import { Network } from '../../sim/net/network';
+import { countNetwork } from '../../sim/metrics/network-counters';
+import { TraceBus } from '../../sim/trace/trace-bus';
 import { computeForwarding } from '../../sim/routing/forwarding';
 import type { TcpConfig } from '../../sim/scenario/types';
 import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
@@ -42,7 +44,8 @@ export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { sta
   g.addNode('b', { role: 'vnet', name: 'b', site: 'b' });
   addLink(g, 'a', 'b', plainLink(spec.capacityBps, spec.rttNs / 2, { mtuBytes: 1500, queue: { bytes: spec.queueBytes ?? 1e9 }, loss: spec.loss ?? 0, lossEvery: spec.lossEvery ?? 0 }));
   const sim = new Simulator();
-  const net = new Network(sim, new RandomStreams(spec.seed ?? 1), g);
+  const net = new Network(sim, new RandomStreams(spec.seed ?? 1), g, new TraceBus());
+  const links = countNetwork(net);
   // Only data is lost: the ACK direction keeps a clean wire.
   const back = net.links.find((l) => l.id === 'b->a')!;
   back.props.loss = 0;
@@ -57,5 +60,5 @@ export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { sta
     flow.start();
     return { stats, tcp, flow };
   });
-  return { sim, net, flows: made };
+  return { sim, net, links, flows: made };
 }
