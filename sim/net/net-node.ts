@@ -44,7 +44,7 @@ export class NetNode implements PacketReceiver {
   }
 
   resetRoutes(nodes: number): void {
-    this.routes = [[], new Array(nodes), new Array(nodes)];
+    this.routes = [[], new Array<LinkDirection[]>(nodes), new Array<LinkDirection[]>(nodes)];
     this.choice = new Uint8Array(nodes);
   }
 

@@ -70,7 +70,7 @@ export interface Bench {
   rec: Recorder;
   dir: LinkDirection;
   /** A packet of `sizeBytes` from node 0 to node 1, numbered in order. */
-  packet(sizeBytes: number, src?: number, dst?: number): Packet;
+  packet: (sizeBytes: number, src?: number, dst?: number) => Packet;
 }
 
 /** One direction with its stages (none by default) into a Recorder. */
