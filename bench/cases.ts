@@ -90,6 +90,28 @@ async function timedRun(s: Scenario): Promise<Measures> {
   return { events_per_s: r.events / wall, wall_s: wall };
 }
 
+/**
+ * chain-perf's chain as `bench/cli-chain-perf.yaml`, run by `runScenario` as `ersim run` calls it,
+ * every result file written. Timed: the `runScenario` call alone (building the network, the
+ * simulation in its slices, the per-packet metrics, writing the four CSV files and run.json,
+ * renaming the folder into place); not timed: process start, module loading, reading and
+ * checking the scenario file. Packet-hops are links.csv's tx_packets summed over the links.
+ */
+async function cliChain(): Promise<Measures> {
+  const s = loadScenarioFile(path.join('bench', 'cli-chain-perf.yaml'));
+  const dir = path.join(os.tmpdir(), `ersim-bench-${process.pid}`);
+  const outDir = path.join(dir, s.name);
+  const t0 = process.hrtime.bigint();
+  const r = await runScenario(s, { outDir, signal: new AbortController().signal, onProgress: () => {} });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const [header, ...rows] = fs.readFileSync(path.join(outDir, 'links.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const column = (name: string) => rows.reduce((sum, row) => sum + Number(row[header!.indexOf(name)]), 0);
+  if (column('drops_gateway') + column('drops_queue') > 0) throw new Error('cli-chain-perf: the chain dropped packets; the gateway caps must not bind');
+  const hops = column('tx_packets');
+  return { packet_hops_per_s: hops / wall, events_per_s: r.events / wall, packet_hops: hops, wall_s: wall };
+}
+
 async function bundled(file: string, sets: string[] = []): Promise<Measures> {
   return timedRun(loadScenarioFile(path.join('scenarios', file), sets));
 }
@@ -100,6 +122,7 @@ export const CASES: Record<string, () => Measures | Promise<Measures>> = {
   'kernel-hold-1000000': () => kernelHold(1_000_000),
   'chain-perf': () => chain(10e9, 5e9, 5e9),
   'chain-cbr': () => chain(1e9, 500e6, 10e9),
+  'cli-chain-perf': cliChain,
   'memory-flat-10s': () => bundled('failover-circuit-bfd.yaml', ['duration=10s', 'failures[0].at=5s']),
   'memory-flat-100s': () => bundled('failover-circuit-bfd.yaml', ['duration=100s']),
   'soak-10min': () => timedRun(parseScenarioText(SOAK, 'soak.yaml', ['duration=10min'])),
