@@ -4,14 +4,9 @@
  * jitter, the longest gap between deliveries, the paths taken; and the same for the current
  * timeseries interval.
  */
-import * as hdr from 'hdr-histogram-js';
 import type { Packet, PacketSink } from '../net/packet';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
-
-function histogram(): hdr.Histogram {
-  // 3 significant digits: percentiles within 0.1 % of the true value; ns values up to hours fit (autoResize).
-  return hdr.build({ bitBucketSize: 64, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: false });
-}
+import { LatencyHistogram } from './latency-histogram';
 
 export type PathName = 'er-primary' | 'er-secondary' | 'vpn' | 'none';
 
@@ -21,7 +16,7 @@ export class IntervalStats {
   receivedBytes = 0;
   lostPackets = 0;
   latencySumNs = 0;
-  readonly latency = histogram();
+  readonly latency = new LatencyHistogram();
   /** Deliveries by path: er-primary, er-secondary, vpn, other. */
   readonly byPath = [0, 0, 0, 0];
 
@@ -51,7 +46,7 @@ export class FlowStats implements PacketSink {
   receivedBytes = 0;
   lostPackets = 0;
   latencySumNs = 0;
-  readonly latency = histogram();
+  readonly latency = new LatencyHistogram();
   /** RFC 3550 §6.4.1 interarrival jitter, ns. */
   jitterNs = 0;
   private lastTransitNs: number | undefined;
@@ -98,7 +93,7 @@ export class FlowStats implements PacketSink {
     this.receivedPackets++;
     this.receivedBytes += p.sizeBytes;
     this.latencySumNs += transit;
-    this.latency.recordValue(transit);
+    this.latency.record(transit);
     if (this.lastTransitNs !== undefined) {
       const d = Math.abs(transit - this.lastTransitNs);
       this.jitterNs += (d - this.jitterNs) / 16;
@@ -126,7 +121,7 @@ export class FlowStats implements PacketSink {
     iv.receivedPackets++;
     iv.receivedBytes += p.sizeBytes;
     iv.latencySumNs += transit;
-    iv.latency.recordValue(transit);
+    iv.latency.record(transit);
     iv.byPath[path]!++;
     if (this.onDelivered !== undefined) this.onDelivered(p, transit);
   }
@@ -178,11 +173,11 @@ export class FlowStats implements PacketSink {
     }
     if (delivered > 0) {
       this.latencySumNs += latencyNs * delivered;
-      this.latency.recordValueWithCount(latencyNs, delivered);
+      this.latency.record(latencyNs, delivered);
       iv.receivedPackets += delivered;
       iv.receivedBytes += delivered * sizeBytes;
       iv.latencySumNs += latencyNs * delivered;
-      iv.latency.recordValueWithCount(latencyNs, delivered);
+      iv.latency.record(latencyNs, delivered);
       iv.byPath[path]! += delivered;
     }
   }
