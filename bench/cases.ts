@@ -2,6 +2,7 @@
  * Benchmark cases, each run in a fresh process by bench/run.ts so that its peak memory is its
  * own. Run directly as `node dist/bench/cases.js NAME` it prints one JSON line of measures.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { runScenario } from '../sim/run/run-scenario';
 import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
 import type { Scenario } from '../sim/scenario/types';
 import { buildChain, HopSpec } from '../test/helpers/chain';
+import { runStarted } from '../test/helpers/run-started';
 
 export interface Measures {
   [measure: string]: number;
@@ -90,6 +92,58 @@ async function timedRun(s: Scenario): Promise<Measures> {
   return { events_per_s: r.events / wall, wall_s: wall };
 }
 
+/**
+ * chain-perf's chain as `bench/cli-chain-perf.yaml`, run by `runScenario` as `ersim run` calls it,
+ * every result file written. Timed: the `runScenario` call alone (building the network, the
+ * simulation in its slices, the per-packet metrics, writing the four CSV files and run.json,
+ * renaming the folder into place); not timed: process start, module loading, reading and
+ * checking the scenario file. Packet-hops are links.csv's tx_packets summed over the links.
+ * The process's CPU time over the same call gives a second figure, per CPU second.
+ */
+async function cliChain(): Promise<Measures> {
+  const s = loadScenarioFile(path.join('bench', 'cli-chain-perf.yaml'));
+  const dir = path.join(os.tmpdir(), `ersim-bench-${process.pid}`);
+  const outDir = path.join(dir, s.name);
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const r = await runScenario(s, { outDir, signal: new AbortController().signal, onProgress: () => {} });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const [header, ...rows] = fs.readFileSync(path.join(outDir, 'links.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const column = (name: string) => rows.reduce((sum, row) => sum + Number(row[header!.indexOf(name)]), 0);
+  if (column('drops_gateway') + column('drops_queue') > 0) throw new Error('cli-chain-perf: the chain dropped packets; the gateway caps must not bind');
+  const hops = column('tx_packets');
+  // Per CPU second as well: on a machine shared with other work it moves less than the wall-time figure.
+  return { packet_hops_per_s: hops / wall, packet_hops_per_cpu_s: hops / ((cpu.user + cpu.system) / 1e6), events_per_s: r.events / wall, packet_hops: hops, wall_s: wall };
+}
+
+/**
+ * How soon `ersim run` stops on SIGINT (robustness.test.ts checks that it stops and what it
+ * leaves; the time is measured here): a 600 s scenario of 500 Mbps Poisson packets is signalled
+ * 1 s after its simulation starts; the time from the signal to the process's exit, and the peak memory
+ * the process had reached when signalled (its VmHWM).
+ */
+async function sigintLatency(): Promise<Measures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-bench-sigint-'));
+  fs.writeFileSync(
+    path.join(dir, 'long.yaml'),
+    'name: long\nmodel: point-to-point\nduration: 600s\nsites: [{ name: hq }]\ntraffic: [{ name: data, kind: poisson, from: hq, to: vnet, rate: 500Mbps, size: 1000B }]\n',
+  );
+  const child = spawn(process.execPath, [path.resolve('bin/ersim.js'), 'run', 'long.yaml', '--force'], { cwd: dir, stdio: 'ignore' });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  await runStarted(path.join(dir, 'results'), 'long');
+  await new Promise((r) => setTimeout(r, 1000));
+  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+  const t0 = process.hrtime.bigint();
+  child.kill('SIGINT');
+  const code = await exited;
+  const stopMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (code !== 130) throw new Error(`sigint-latency: ersim run exited ${code}, not 130`);
+  return { stop_ms: stopMs, child_peak_rss_mb: hwmKb / 1024 };
+}
+
 async function bundled(file: string, sets: string[] = []): Promise<Measures> {
   return timedRun(loadScenarioFile(path.join('scenarios', file), sets));
 }
@@ -100,6 +154,8 @@ export const CASES: Record<string, () => Measures | Promise<Measures>> = {
   'kernel-hold-1000000': () => kernelHold(1_000_000),
   'chain-perf': () => chain(10e9, 5e9, 5e9),
   'chain-cbr': () => chain(1e9, 500e6, 10e9),
+  'cli-chain-perf': cliChain,
+  'sigint-latency': sigintLatency,
   'memory-flat-10s': () => bundled('failover-circuit-bfd.yaml', ['duration=10s', 'failures[0].at=5s']),
   'memory-flat-100s': () => bundled('failover-circuit-bfd.yaml', ['duration=100s']),
   'soak-10min': () => timedRun(parseScenarioText(SOAK, 'soak.yaml', ['duration=10min'])),

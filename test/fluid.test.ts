@@ -63,7 +63,7 @@ function runWatching(yaml: string, probes: string[]): { run: ScenarioSimulation;
 
 const latency = (run: ScenarioSimulation, flow: string) => {
   const s = run.flows.find((f) => f.config.name === flow)!.stats;
-  return { mean: s.latencySumNs / s.receivedPackets, p99: s.latency.getValueAtPercentile(99) };
+  return { mean: s.latencySumNs / s.receivedPackets, p99: s.latency.histogram.getValueAtPercentile(99) };
 };
 
 const within = (got: number, want: number, tol: number, what: string) =>

@@ -13,6 +13,7 @@ import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
 import { defuseFormula } from '../sim/metrics/csv-file';
 import { readRunRecord } from '../sim/study/result-folder-reader';
+import { runStarted } from './helpers/run-started';
 
 /** Fuzzing: FUZZ_SEED and FUZZ_RUNS raise the effort for longer local runs; CI uses the fixed defaults. */
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -150,7 +151,7 @@ sites: [{ name: hq }]
 traffic: [{ name: data, kind: poisson, from: hq, to: vnet, rate: 500Mbps, size: 1000B }]
 `;
 
-safety('SIGINT stops a run within a second; earlier results intact; partial output marked and named', async () => {
+safety('SIGINT stops a run with exit 130; earlier results intact; partial output marked and named (how soon: the sigint-latency bench case)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-sigint-'));
   fs.writeFileSync(path.join(dir, 'long.yaml'), LONG);
   assert.is(spawnSync(process.execPath, [BIN, 'run', 'long.yaml', '--set', 'duration=200ms'], { cwd: dir }).status, 0);
@@ -158,11 +159,9 @@ safety('SIGINT stops a run within a second; earlier results intact; partial outp
   const child = spawn(process.execPath, [BIN, 'run', 'long.yaml', '--force'], { cwd: dir });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  await new Promise((r) => setTimeout(r, 1500));
-  const signalled = Date.now();
+  await runStarted(path.join(dir, 'results'), 'long');
   child.kill('SIGINT');
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  assert.ok(Date.now() - signalled < 1000, `stopped after ${Date.now() - signalled} ms`);
   assert.is(code, 130);
   assert.ok(fs.readFileSync(path.join(dir, 'results', 'long', 'summary.csv')).equals(earlier), 'earlier results changed');
   const partial = /Partial output \(marked partial in its run\.json\): (\S+)/.exec(stderr)?.[1];
@@ -189,12 +188,10 @@ safety('a read-only output folder: a clear message, exit 2', () => {
 safety('a scenario estimated far beyond the limit is refused before any event runs', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-cost-'));
   fs.writeFileSync(path.join(dir, 'huge.yaml'), LONG.replace('duration: 600s', 'duration: 1d').replace('rate: 500Mbps', 'rate: 10Gbps, model: packet'));
-  const started = Date.now();
   const r = spawnSync(process.execPath, [BIN, 'run', 'huge.yaml'], { cwd: dir, encoding: 'utf8' });
   assert.is(r.status, 2);
   assert.match(r.stderr, /would take about .* events/);
   assert.match(r.stderr, /--force/);
-  assert.ok(Date.now() - started < 10_000);
   assert.not.ok(fs.existsSync(path.join(dir, 'results')));
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -4,16 +4,11 @@
  * jitter, the longest gap between deliveries, the paths taken; and the same for the current
  * timeseries interval.
  */
-import * as hdr from 'hdr-histogram-js';
 import type { FluidFlowCounters } from '../net/fluid-flow';
 import type { Packet, PacketSink } from '../net/packet';
 import type { DropCause } from '../trace/trace-bus';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from '../net/packet';
-
-function histogram(): hdr.Histogram {
-  // 3 significant digits: percentiles within 0.1 % of the true value; ns values up to hours fit (autoResize).
-  return hdr.build({ bitBucketSize: 64, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: false });
-}
+import { LatencyHistogram } from './latency-histogram';
 
 export type PathName = 'er-primary' | 'er-secondary' | 'vpn' | 'none';
 
@@ -23,7 +18,7 @@ export class IntervalStats {
   receivedBytes = 0;
   lostPackets = 0;
   latencySumNs = 0;
-  readonly latency = histogram();
+  readonly latency = new LatencyHistogram();
   /** Deliveries by path: er-primary, er-secondary, vpn, other. */
   readonly byPath = [0, 0, 0, 0];
 
@@ -53,7 +48,7 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
   receivedBytes = 0;
   lostPackets = 0;
   latencySumNs = 0;
-  readonly latency = histogram();
+  readonly latency = new LatencyHistogram();
   /** RFC 3550 §6.4.1 interarrival jitter, ns. */
   jitterNs = 0;
   private lastTransitNs: number | undefined;
@@ -100,7 +95,7 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
     this.receivedPackets++;
     this.receivedBytes += p.sizeBytes;
     this.latencySumNs += transit;
-    this.latency.recordValue(transit);
+    this.latency.record(transit);
     if (this.lastTransitNs !== undefined) {
       const d = Math.abs(transit - this.lastTransitNs);
       this.jitterNs += (d - this.jitterNs) / 16;
@@ -128,7 +123,7 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
     iv.receivedPackets++;
     iv.receivedBytes += p.sizeBytes;
     iv.latencySumNs += transit;
-    iv.latency.recordValue(transit);
+    iv.latency.record(transit);
     iv.byPath[path]!++;
     if (this.onDelivered !== undefined) this.onDelivered(p, transit);
   }
@@ -180,11 +175,11 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
     }
     if (delivered > 0) {
       this.latencySumNs += latencyNs * delivered;
-      this.latency.recordValueWithCount(latencyNs, delivered);
+      this.latency.record(latencyNs, delivered);
       iv.receivedPackets += delivered;
       iv.receivedBytes += delivered * sizeBytes;
       iv.latencySumNs += latencyNs * delivered;
-      iv.latency.recordValueWithCount(latencyNs, delivered);
+      iv.latency.record(latencyNs, delivered);
       iv.byPath[path]! += delivered;
     }
   }

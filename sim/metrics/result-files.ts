@@ -52,7 +52,7 @@ export interface FlowRowInput {
 export function summaryRow(f: FlowRowInput, endNs: number): string[] {
   const s = f.stats;
   const activeNs = Math.max(s.sendingEndNs(endNs) - s.startNs, 0);
-  const h = s.latency;
+  const h = s.latency.histogram;
   const got = s.receivedPackets > 0;
   // HDR reports the top of a percentile's bucket; the exact maximum bounds it.
   const q = (p: number) => (got ? ms(Math.min(h.getValueAtPercentile(p), h.maxValue)) : '');
@@ -92,7 +92,7 @@ export function writeTimeseries(file: CsvFile, flows: readonly { stats: FlowStat
       sec(startNs), s.name,
       int(widthS > 0 ? (iv.receivedBytes * 8) / widthS : 0),
       got ? ms(iv.latencySumNs / iv.receivedPackets) : '',
-      got ? ms(Math.min(iv.latency.getValueAtPercentile(99), iv.latency.maxValue)) : '',
+      got ? ms(Math.min(iv.latency.histogram.getValueAtPercentile(99), iv.latency.histogram.maxValue)) : '',
       ms(s.jitterNs),
       pct(iv.lostPackets, iv.receivedPackets + iv.lostPackets),
       iv.path(),
