@@ -67,9 +67,9 @@ decide('runs, writes decide.csv, the scenarios and the page, and prints the comp
   assert.match(r.out, /8 designs, 64 runs on 2 workers/);
   for (const d of DESIGNS) assert.match(r.out, new RegExp(`^${d} `, 'm'));
   assert.match(r.out, /illustrative, not a quote/);
-  rows = readCsv(path.join(tmp, 'out', 'decide.csv'));
+  rows = readCsv(path.join(tmp, 'out', 'small-decide', 'decide.csv'));
   assert.equal(Object.keys(rows[0]!), [...DECIDE_HEADERS]);
-  const html = fs.readFileSync(path.join(tmp, 'out', 'decide.html'), 'utf8');
+  const html = fs.readFileSync(path.join(tmp, 'out', 'small-decide', 'decide.html'), 'utf8');
   assert.match(html, /id="decide-outages"/);
   assert.match(html, /<section id="review">[\s\S]*single-peering-location/);
   assert.match(html, /illustrative, not a quote/);
@@ -145,7 +145,7 @@ decide('monthly cost counts each model\'s items, with the per-model price', () =
 decide('the same study and seeds give the same decide.csv bytes, whatever the workers', async () => {
   const r = await ersimInProcess(['decide', 'small.yaml', '--seeds', '1-2', '--workers', '1', '--out', 'again'], tmp);
   assert.is(r.code, 0, r.err);
-  assert.ok(fs.readFileSync(path.join(tmp, 'again', 'decide.csv')).equals(fs.readFileSync(path.join(tmp, 'out', 'decide.csv'))));
+  assert.ok(fs.readFileSync(path.join(tmp, 'again', 'small-decide', 'decide.csv')).equals(fs.readFileSync(path.join(tmp, 'out', 'small-decide', 'decide.csv'))));
 });
 
 decide.run();
