@@ -86,7 +86,7 @@ decide('lists every applicable model, with and without the VPN, under every fail
 decide('each figure equals the generated scenario run alone with the same seeds (exact CSV strings)', async () => {
   const study = parseStudyText(SMALL_STUDY, 'small.yaml');
   for (const row of rows) {
-    const file = path.join(tmp, 'out', 'scenarios', `${row.design}--${row.failure_case}.yaml`);
+    const file = path.join(tmp, 'out', 'small-decide', 'scenarios', `${row.design}--${row.failure_case}.yaml`);
     const scenario = loadScenarioFile(file);
     const runs = [];
     for (const seed of SEEDS) {
@@ -112,7 +112,7 @@ decide('each figure equals the generated scenario run alone with the same seeds 
 
 decide('the review columns count what ersim review finds in each design under normal operation', () => {
   for (const design of DESIGNS) {
-    const findings = reviewScenario(loadScenarioFile(path.join(tmp, 'out', 'scenarios', `${design}--normal.yaml`)));
+    const findings = reviewScenario(loadScenarioFile(path.join(tmp, 'out', 'small-decide', 'scenarios', `${design}--normal.yaml`)));
     for (const row of rows.filter((r) => r.design === design)) {
       assert.is(row.review_errors, String(findings.filter((f) => f.severity === 'error').length), design);
       assert.is(row.review_warnings, String(findings.filter((f) => f.severity === 'warning').length), design);
@@ -124,7 +124,7 @@ decide('the review columns count what ersim review finds in each design under no
 
 decide('availability equals ersim availability on the written scenario (worst site of the whole design)', () => {
   for (const design of DESIGNS) {
-    const scenario = loadScenarioFile(path.join(tmp, 'out', 'scenarios', `${design}--availability.yaml`));
+    const scenario = loadScenarioFile(path.join(tmp, 'out', 'small-decide', 'scenarios', `${design}--availability.yaml`));
     const study = runAvailabilityStudy(scenario, { years: 1, replications: 2, seed: SEEDS[0]! });
     const whole = study.rows.filter((r) => r.design === (design.endsWith('-vpn') ? 'ExpressRoute plus VPN' : 'ExpressRoute only'));
     const worst = whole.reduce((a, b) => (b.availabilityPct < a.availabilityPct ? b : a));
