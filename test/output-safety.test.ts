@@ -15,7 +15,7 @@ import { MARKER_FILE } from '../sim/metrics/output-target';
 import { runScenario } from '../sim/run/run-scenario';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { readRunRecord } from '../sim/study/result-folder-reader';
-import { ersimInProcess } from './helpers/cli';
+import { ersimInProcess, untilRunStarted } from './helpers/cli';
 
 const BIN = path.resolve('bin/ersim.js');
 const STUDY = path.resolve('studies/london-hq.yaml');
@@ -205,8 +205,7 @@ for (const [signal, code] of [['SIGHUP', 129], ['SIGQUIT', 131]] as const) {
     const child = spawn(process.execPath, [BIN, 'run', 'long.yaml', '--force'], { cwd: dir });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Once the run's temporary folder exists, the run is under way (its signal handlers are in place).
-    for (let i = 0; i < 400 && !(fs.existsSync(path.join(dir, 'results')) && fs.readdirSync(path.join(dir, 'results')).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    await untilRunStarted(path.join(dir, 'results'));
     await new Promise((r) => setTimeout(r, 200));
     child.kill(signal);
     const exit = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

@@ -13,6 +13,7 @@ import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { ScenarioError } from '../sim/scenario/scenario-error';
 import { defuseFormula } from '../sim/metrics/csv-file';
 import { readRunRecord } from '../sim/study/result-folder-reader';
+import { untilRunStarted } from './helpers/cli';
 
 /** Fuzzing: FUZZ_SEED and FUZZ_RUNS raise the effort for longer local runs; CI uses the fixed defaults. */
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -158,7 +159,8 @@ safety('SIGINT stops a run within a second; earlier results intact; partial outp
   const child = spawn(process.execPath, [BIN, 'run', 'long.yaml', '--force'], { cwd: dir });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  await new Promise((r) => setTimeout(r, 1500));
+  await untilRunStarted(path.join(dir, 'results'));
+  await new Promise((r) => setTimeout(r, 500));
   const signalled = Date.now();
   child.kill('SIGINT');
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

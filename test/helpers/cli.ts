@@ -1,5 +1,6 @@
 /** Test helper (not a suite): the ersim command line, in a process of its own or in this one. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../sim/cli/main';
 
@@ -33,4 +34,14 @@ export async function ersimInProcess(args: string[], cwd: string): Promise<CliRe
     process.chdir(before);
     Object.assign(console, { log, error });
   }
+}
+
+/**
+ * Resolve once a spawned `ersim run` writing into `resultsDir` has made its temporary folder
+ * there: its signal handlers are then in place (a fixed wait is too short on a loaded machine).
+ * Gives up after 20 s.
+ */
+export async function untilRunStarted(resultsDir: string): Promise<void> {
+  const started = () => fs.existsSync(resultsDir) && fs.readdirSync(resultsDir).some((f) => f.includes('.partial-'));
+  for (let i = 0; i < 400 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
 }
