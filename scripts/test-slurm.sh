@@ -141,14 +141,14 @@ sbatch --wait "$WORK/sweep.sbatch" || { cat "$WORK"/slurm-*.out; fail "the array
 cat "$WORK"/slurm-*.out
 
 step "merge the shards"
-(cd "$REPO" && "$NODE" bin/ersim.js merge "$WORK"/sweep/shard-{1,2,3}-of-3 --out "$WORK/sweep") || fail "ersim merge"
+(cd "$REPO" && "$NODE" bin/ersim.js merge "$WORK"/sweep/slurm-tiny-sweep/shard-{1,2,3}-of-3 --out "$WORK/sweep") || fail "ersim merge"
 
 step "the same sweep in one process"
 (cd "$REPO" && env -u SLURM_ARRAY_TASK_ID "$NODE" bin/ersim.js "${SWEEP[@]}" --out "$WORK/single") || fail "single-process sweep"
 
 step "compare"
-if cmp "$WORK/sweep/sweep.csv" "$WORK/single/sweep.csv"; then
-  echo "PASS: the merged sweep.csv of the Slurm array job equals the single-process sweep.csv ($(wc -l <"$WORK/single/sweep.csv") lines; $WORK)"
+if cmp "$WORK/sweep/slurm-tiny-sweep/sweep.csv" "$WORK/single/slurm-tiny-sweep/sweep.csv"; then
+  echo "PASS: the merged sweep.csv of the Slurm array job equals the single-process sweep.csv ($(wc -l <"$WORK/single/slurm-tiny-sweep/sweep.csv") lines; $WORK)"
 else
   fail "merged and single-process sweep.csv differ ($WORK)"
 fi

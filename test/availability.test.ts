@@ -8,7 +8,7 @@ import { UsageError } from '../sim/cli/usage-error';
 import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
 import { MS_PER_YEAR } from '../sim/study/availability-model';
 import { tQuantile975 } from '../sim/study/statistics';
-import { AVAILABILITY_HEADERS, AvailabilityRow, runAvailabilityStudy, writeAvailabilityCsv } from '../sim/study/availability-study';
+import { AVAILABILITY_HEADERS, AvailabilityRow, runAvailabilityStudy, writeAvailabilityFolder } from '../sim/study/availability-study';
 
 const MIN_PER_YEAR = MS_PER_YEAR / 60_000;
 const BUNDLED = 'scenarios/availability-two-legs.yaml';
@@ -125,7 +125,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-availability-'));
 files('the same seed gives byte-identical availability.csv; another seed a different one', async () => {
   const s = loadScenarioFile(BUNDLED);
   const write = async (dir: string, seed: number) =>
-    fs.readFileSync(await writeAvailabilityCsv(path.join(tmp, dir), runAvailabilityStudy(s, { years: 10, replications: 20, seed })), 'utf8');
+    fs.readFileSync(await writeAvailabilityFolder(path.join(tmp, dir), runAvailabilityStudy(s, { years: 10, replications: 20, seed })), 'utf8');
   const a = await write('a', 1);
   const b = await write('b', 1);
   const c = await write('c', 2);
@@ -133,10 +133,10 @@ files('the same seed gives byte-identical availability.csv; another seed a diffe
   assert.is.not(a, c);
   assert.is(a.split('\n')[0], AVAILABILITY_HEADERS.join(','));
   assert.is(a.split('\n').length, 4);
-  assert.equal(fs.readdirSync(path.join(tmp, 'a')), ['availability.csv']);
+  assert.equal(fs.readdirSync(path.join(tmp, 'a')), ['.ersim-output', 'availability.csv']);
 });
 
-files('the command writes DIR/availability.csv and refuses bad flags', async () => {
+files('the command writes DIR/<name>-availability/availability.csv and refuses bad flags', async () => {
   const log = console.log;
   console.log = () => {};
   try {
@@ -144,7 +144,7 @@ files('the command writes DIR/availability.csv and refuses bad flags', async () 
   } finally {
     console.log = log;
   }
-  assert.ok(fs.existsSync(path.join(tmp, 'cli', 'availability.csv')));
+  assert.ok(fs.existsSync(path.join(tmp, 'cli', 'availability-two-legs-availability', 'availability.csv')));
   for (const bad of [['--years', '0'], ['--years', '1e3'], ['--replications', '0'], ['--seed', '-1'], ['--bogus']]) {
     await availabilityCommand([BUNDLED, ...bad]).then(
       () => assert.unreachable(`${bad.join(' ')} was accepted`),

@@ -67,9 +67,9 @@ decide('runs, writes decide.csv, the scenarios and the page, and prints the comp
   assert.match(r.out, /8 designs, 64 runs on 2 workers/);
   for (const d of DESIGNS) assert.match(r.out, new RegExp(`^${d} `, 'm'));
   assert.match(r.out, /illustrative, not a quote/);
-  rows = readCsv(path.join(tmp, 'out', 'decide.csv'));
+  rows = readCsv(path.join(tmp, 'out', 'small-decide', 'decide.csv'));
   assert.equal(Object.keys(rows[0]!), [...DECIDE_HEADERS]);
-  const html = fs.readFileSync(path.join(tmp, 'out', 'decide.html'), 'utf8');
+  const html = fs.readFileSync(path.join(tmp, 'out', 'small-decide', 'decide.html'), 'utf8');
   assert.match(html, /id="decide-outages"/);
   assert.match(html, /<section id="review">[\s\S]*single-peering-location/);
   assert.match(html, /illustrative, not a quote/);
@@ -86,7 +86,7 @@ decide('lists every applicable model, with and without the VPN, under every fail
 decide('each figure equals the generated scenario run alone with the same seeds (exact CSV strings)', async () => {
   const study = parseStudyText(SMALL_STUDY, 'small.yaml');
   for (const row of rows) {
-    const file = path.join(tmp, 'out', 'scenarios', `${row.design}--${row.failure_case}.yaml`);
+    const file = path.join(tmp, 'out', 'small-decide', 'scenarios', `${row.design}--${row.failure_case}.yaml`);
     const scenario = loadScenarioFile(file);
     const runs = [];
     for (const seed of SEEDS) {
@@ -112,7 +112,7 @@ decide('each figure equals the generated scenario run alone with the same seeds 
 
 decide('the review columns count what ersim review finds in each design under normal operation', () => {
   for (const design of DESIGNS) {
-    const findings = reviewScenario(loadScenarioFile(path.join(tmp, 'out', 'scenarios', `${design}--normal.yaml`)));
+    const findings = reviewScenario(loadScenarioFile(path.join(tmp, 'out', 'small-decide', 'scenarios', `${design}--normal.yaml`)));
     for (const row of rows.filter((r) => r.design === design)) {
       assert.is(row.review_errors, String(findings.filter((f) => f.severity === 'error').length), design);
       assert.is(row.review_warnings, String(findings.filter((f) => f.severity === 'warning').length), design);
@@ -124,7 +124,7 @@ decide('the review columns count what ersim review finds in each design under no
 
 decide('availability equals ersim availability on the written scenario (worst site of the whole design)', () => {
   for (const design of DESIGNS) {
-    const scenario = loadScenarioFile(path.join(tmp, 'out', 'scenarios', `${design}--availability.yaml`));
+    const scenario = loadScenarioFile(path.join(tmp, 'out', 'small-decide', 'scenarios', `${design}--availability.yaml`));
     const study = runAvailabilityStudy(scenario, { years: 1, replications: 2, seed: SEEDS[0]! });
     const whole = study.rows.filter((r) => r.design === (design.endsWith('-vpn') ? 'ExpressRoute plus VPN' : 'ExpressRoute only'));
     const worst = whole.reduce((a, b) => (b.availabilityPct < a.availabilityPct ? b : a));
@@ -145,7 +145,7 @@ decide('monthly cost counts each model\'s items, with the per-model price', () =
 decide('the same study and seeds give the same decide.csv bytes, whatever the workers', async () => {
   const r = await ersimInProcess(['decide', 'small.yaml', '--seeds', '1-2', '--workers', '1', '--out', 'again'], tmp);
   assert.is(r.code, 0, r.err);
-  assert.ok(fs.readFileSync(path.join(tmp, 'again', 'decide.csv')).equals(fs.readFileSync(path.join(tmp, 'out', 'decide.csv'))));
+  assert.ok(fs.readFileSync(path.join(tmp, 'again', 'small-decide', 'decide.csv')).equals(fs.readFileSync(path.join(tmp, 'out', 'small-decide', 'decide.csv'))));
 });
 
 decide.run();

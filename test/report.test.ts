@@ -231,7 +231,7 @@ report('through the command line: report DIR, report A B --out, run --report; ba
   assert.is(run.code, 0, run.err);
   assert.is(run.err, '', 'stderr is silent when it is not a terminal');
   assert.equal(fs.readdirSync(path.join(tmp, 'cli')), ['failover-vpn-too-small']);
-  assert.equal(fs.readdirSync(path.join(tmp, 'cli', 'failover-vpn-too-small')).sort(), ['events.csv', 'links.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
+  assert.equal(fs.readdirSync(path.join(tmp, 'cli', 'failover-vpn-too-small')).sort(), ['.ersim-output', 'events.csv', 'links.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
   assert.match(run.out, /report: .*failover-vpn-too-small.report\.html/);
 });
 

@@ -93,9 +93,9 @@ cli('--workers 2 and --workers 1 write byte-identical sweep.csv', () => {
   const one = ersim([...SWEEP, '--workers', '1', '--out', 'w1']);
   assert.is(one.code, 0, one.err);
   assert.is(one.err, '', 'no progress bar without a terminal');
-  assert.ok(read('w1', 'sweep.csv').equals(read('w2', 'sweep.csv')), 'sweep.csv differs between 1 and 2 workers');
-  assert.ok(read('w1', 'runs.csv').equals(read('w2', 'runs.csv')));
-  const lines = read('w1', 'sweep.csv').toString().trim().split('\n');
+  assert.ok(read('w1', 'tiny-sweep', 'sweep.csv').equals(read('w2', 'tiny-sweep', 'sweep.csv')), 'sweep.csv differs between 1 and 2 workers');
+  assert.ok(read('w1', 'tiny-sweep', 'runs.csv').equals(read('w2', 'tiny-sweep', 'runs.csv')));
+  const lines = read('w1', 'tiny-sweep', 'sweep.csv').toString().trim().split('\n');
   assert.is(lines[0], 'config,circuit.bandwidth,traffic[0].size,flow,metric,n,mean,sd,ci95_low,ci95_high');
   // tcp columns are empty for a Poisson flow: no row for them.
   assert.is(lines.length - 1, 4 * (NUMERIC_METRICS.length - 8));
@@ -107,22 +107,22 @@ cli('shards 1/3, 2/3, 3/3 in separate processes merge into the same bytes; a mis
     const r = ersim([...SWEEP, '--shard', `${i}/3`, '--out', 'sharded']);
     assert.is(r.code, 0, r.err);
   }
-  const dirs = [1, 2, 3].map((i) => path.join('sharded', `shard-${i}-of-3`));
+  const dirs = [1, 2, 3].map((i) => path.join('sharded', 'tiny-sweep', `shard-${i}-of-3`));
   const merged = ersim(['merge', ...dirs, '--out', 'sharded']);
   assert.is(merged.code, 0, merged.err);
-  for (const f of ['sweep.csv', 'runs.csv', 'sweep.json']) assert.ok(read('sharded', f).equals(read('w1', f)), `merged ${f} differs`);
+  for (const f of ['sweep.csv', 'runs.csv', 'sweep.json']) assert.ok(read('sharded', 'tiny-sweep', f).equals(read('w1', 'tiny-sweep', f)), `merged ${f} differs`);
 
   const missing = ersim(['merge', dirs[0]!, dirs[2]!, '--out', 'partial']);
   assert.is(missing.code, 2);
   assert.match(missing.err, /missing shard 2\/3/);
-  assert.not.ok(fs.existsSync(path.join(tmp, 'partial', 'sweep.csv')));
+  assert.not.ok(fs.existsSync(path.join(tmp, 'partial', 'tiny-sweep', 'sweep.csv')));
   const doubled = ersim(['merge', dirs[0]!, dirs[1]!, dirs[1]!, '--out', 'partial']);
   assert.is(doubled.code, 2);
   assert.match(doubled.err, /shard 2\/3 is given twice/);
 
   // A shard of another sweep (other seeds) does not fit, even with the right number.
   assert.is(ersim([...SWEEP.slice(0, -1), '4-6', '--shard', '2/3', '--out', 'other']).code, 0);
-  const foreign = ersim(['merge', dirs[0]!, path.join('other', 'shard-2-of-3'), dirs[2]!, '--out', 'partial']);
+  const foreign = ersim(['merge', dirs[0]!, path.join('other', 'tiny-sweep', 'shard-2-of-3'), dirs[2]!, '--out', 'partial']);
   assert.is(foreign.code, 2);
   assert.match(foreign.err, /not a shard of the same sweep .* differ in seeds/);
 });

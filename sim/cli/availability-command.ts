@@ -1,13 +1,15 @@
 /**
- * `ersim availability FILE [--years Y] [--replications R] [--seed N] [--out DIR] [--set path=value]...`: long-run
+ * `ersim availability FILE [--years Y] [--replications R] [--seed N] [--out DIR] [--force] [--set path=value]...`: long-run
  * availability of a scenario's path designs from its random failures (no packets), per site,
- * against the published SLA figures; writes DIR/availability.csv (default
- * results/<name>-availability) and prints a table.
+ * against the published SLA figures; writes DIR/<name>-availability/availability.csv (DIR
+ * default results) and prints a table.
  */
 import * as path from 'node:path';
+import { checkFolderTarget } from '../metrics/output-target';
 import { loadScenarioFile } from '../scenario/load-scenario';
 import { MAX_YEARS } from '../study/availability-replication';
-import { runAvailabilityStudy, writeAvailabilityCsv, type AvailabilityRow } from '../study/availability-study';
+import { runAvailabilityStudy, writeAvailabilityFolder, type AvailabilityRow } from '../study/availability-study';
+import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { renderTable } from './table';
 import { UsageError } from './usage-error';
@@ -19,19 +21,22 @@ export async function availabilityCommand(args: string[]): Promise<number> {
     years: { type: 'string', default: '10' },
     replications: { type: 'string', default: '20' },
     seed: { type: 'string' },
-    out: { type: 'string' },
+    out: OUT_FLAG,
+    force: { type: 'boolean', default: false },
     set: { type: 'string', multiple: true, default: [] },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one scenario file, found ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const years = parseYears(values.years);
   const replications = parseInteger('--replications', values.replications, 1, MAX_REPLICATIONS);
   const seedFlag = values.seed === undefined ? undefined : parseInteger('--seed', values.seed, 0, 0xffffffff);
+  const out = outParent(values.out);
   const scenario = loadScenarioFile(positionals[0]!, values.set);
+  const outDir = path.join(out, `${scenario.name}-availability`);
+  checkFolderTarget(outDir, values.force);
   const seed = seedFlag ?? scenario.seed;
   const started = process.hrtime.bigint();
   const result = runAvailabilityStudy(scenario, { years, replications, seed });
-  const outDir = values.out ?? path.join('results', `${scenario.name}-availability`);
-  const file = await writeAvailabilityCsv(outDir, result);
+  const file = await writeAvailabilityFolder(outDir, result, values.force);
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
     `\n${scenario.name} (${scenario.model}, ${replications} replications x ${years} years, seed ${seed}): ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s -> ${file}`,

@@ -1,8 +1,8 @@
 /**
- * `ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR]`: build the comparable design of
- * every connectivity model that applies to a study, run each under normal operation and each
- * failure case over the seeds, study each one's availability, write the output folder
- * (default results/<study name>-decide) and print the comparison table.
+ * `ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]`: build the comparable
+ * design of every connectivity model that applies to a study, run each under normal operation
+ * and each failure case over the seeds, study each one's availability, write the output folder
+ * DIR/<study name>-decide (DIR default results) and print the comparison table.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { runDecide } from '../decide/decide';
 import { loadStudyFile } from '../decide/load-study';
 import { decideNotes, writeDecidePage } from '../report/decide-page';
 import { parseSeeds, SweepError } from '../study/sweep-plan';
+import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { parseWorkers, plural } from './sweep-command';
 import { findingsTable } from './review-command';
@@ -24,7 +25,8 @@ export async function decideCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     seeds: { type: 'string', default: DEFAULT_SEEDS },
     workers: { type: 'string' },
-    out: { type: 'string' },
+    out: OUT_FLAG,
+    force: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one study file, found ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   let seeds: number[];
@@ -36,10 +38,11 @@ export async function decideCommand(args: string[]): Promise<number> {
     if (err instanceof SweepError) throw new UsageError(err.message);
     throw err;
   }
+  const out = outParent(values.out);
   const study = loadStudyFile(positionals[0]!);
-  const outDir = values.out ?? path.join('results', `${study.doc.name}-decide`);
+  const outDir = path.join(out, `${study.doc.name}-decide`);
   const started = process.hrtime.bigint();
-  const result = await runDecide({ study, seeds, workers, outDir, writePage: writeDecidePage });
+  const result = await runDecide({ study, seeds, workers, outDir, force: values.force, writePage: writeDecidePage });
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`decide ${study.doc.name}: ${plural(result.designs.length, 'design')}, ${plural(result.runs, 'run')} on ${plural(result.workers, 'worker')} in ${wallS.toFixed(1)} s -> ${path.join(outDir, 'decide.csv')}`);
   const table = comparisonTable(result);

@@ -3,6 +3,7 @@
  * outcome to an exit code (0 success, 1 a check found a difference, 2 bad usage or input).
  * Nothing below cli/ prints or exits.
  */
+import { OutputError } from '../metrics/output-target';
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
@@ -26,14 +27,16 @@ usage:
   ersim review FILE|DIR... [--format table|csv] [--demonstrate [--out DIR]] | --rules
   ersim models
   ersim replay DIR
-  ersim report DIR [DIR2] [--out FILE]
+  ersim report DIR [DIR2] [--out FILE] [--force]
   ersim compare A B [--tolerance P] [--metrics m1,m2] [--format table|csv|markdown]
-  ersim sweep FILE --vary path=v1,v2... [--vary ...] --seeds 1-30 [--workers N] [--shard I/N | --shards N] [--out DIR]
+  ersim sweep FILE --vary path=v1,v2... [--vary ...] --seeds 1-30 [--workers N] [--shard I/N | --shards N] [--out DIR] [--force]
   ersim merge SHARD_DIR... --out DIR
-  ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR]
-  ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR]
+  ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR] [--force]
+  ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
   ersim help | --version
 
+--out DIR is the folder that holds the result folders in every command (default results); report's --out names the page's file.
+A result folder or file replaces only what ersim wrote (--force: any folder or regular file; never a device or link).
 Exit codes: 0 success, 1 a check found a difference (review: an error), 2 bad usage or bad input.`;
 
 /** A command returns its exit code; the ones that write files or run simulations do it asynchronously. */
@@ -75,15 +78,21 @@ export async function main(argv: string[]): Promise<number> {
       console.error(err.message);
       return 2;
     }
+    if (err instanceof OutputError) {
+      console.error(`ersim ${name}: ${err.message}`);
+      return 2;
+    }
     if (err instanceof UsageError) {
       console.error(`ersim ${name}: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    const e = err as NodeJS.ErrnoException;
+    const e = err as NodeJS.ErrnoException & { dest?: string };
     if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
       // A file system refusal (read-only folder, full disk, missing parent): say what and where.
-      const why = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ .*$/, '');
-      console.error(`ersim ${name}: cannot ${e.syscall} ${e.path ?? ''}: ${why} (${e.code}). Nothing was written there; choose another --out or free the space.`);
+      const why = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+( .*)?$/, '');
+      // A failed rename is about its destination; its temporary source has been removed.
+      const where = e.dest ?? e.path ?? 'a file';
+      console.error(`ersim ${name}: cannot ${e.syscall} ${where}: ${why} (${e.code}). Nothing was written there; choose another --out or free the space.`);
       return 2;
     }
     throw err;

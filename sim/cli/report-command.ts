@@ -1,6 +1,8 @@
 /**
- * `ersim report DIR [DIR2] [--out FILE]`: an HTML page of charts of a result folder, or of two
- * overlaid for a comparison (A = DIR, B = DIR2). Default output: DIR/report.html.
+ * `ersim report DIR [DIR2] [--out FILE] [--force]`: an HTML page of charts of a result folder,
+ * or of two overlaid for a comparison (A = DIR, B = DIR2). Default output: DIR/report.html.
+ * --out here names a file, the page: it replaces an earlier ersim page, any regular file with
+ * --force, and never a device, FIFO, link or folder.
  */
 import * as path from 'node:path';
 import { writeReport } from '../report/report-page';
@@ -8,10 +10,11 @@ import { parseFlags } from './parse-flags';
 import { UsageError } from './usage-error';
 
 export async function reportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { out: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, { out: { type: 'string' }, force: { type: 'boolean', default: false } });
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected one result folder, or two to compare, found ${positionals.length} arguments`);
+  if (values.out === '') throw new UsageError('--out: expected a file name, found an empty string');
   const out = values.out ?? path.join(positionals[0]!, 'report.html');
-  await writeReport(positionals, out);
+  await writeReport(positionals, out, {}, values.force);
   console.log(`wrote ${out}`);
   return 0;
 }

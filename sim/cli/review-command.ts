@@ -10,6 +10,7 @@ import { type Demonstration, planDemonstration, runDemonstration } from '../revi
 import type { Finding } from '../review/finding';
 import { reviewScenario, RULES } from '../review/review-scenario';
 import type { Scenario } from '../scenario/types';
+import { outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { expandScenarioPaths, loadScenarios } from './scenario-files';
 import { csvLine, renderTable } from './table';
@@ -43,7 +44,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
   }
   if (values.demonstrate) {
     const { s, findings } = reviews[0]!;
-    const outDir = values.out ?? path.join('results', 'review', s.name);
+    const outDir = values.out === undefined ? path.join('results', 'review', s.name) : outParent(values.out);
     for (const f of findings) {
       const plan = planDemonstration(s, f);
       if (plan !== undefined) console.log(demonstrationText(await runDemonstration(plan, outDir)));

@@ -4,11 +4,15 @@
  * report.html beside the CSVs, written into the temporary folder before it is renamed into
  * place). On a terminal a progress bar on stderr shows the simulated time, events per second
  * and the time left.
- * SIGINT and SIGTERM stop the run within a fraction of a second; its partial output stays in a
- * temporary folder (marked partial in run.json) and earlier results are left as they were.
+ * SIGINT, SIGTERM, SIGHUP and SIGQUIT stop the run within a fraction of a second; its partial
+ * output stays in a temporary folder (marked partial in run.json) and earlier results are left as
+ * they were. A result folder replaces only a folder ersim made (any folder with --force); every
+ * destination is checked before the first run.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventLog } from '../metrics/event-log';
+import { checkFolderTarget } from '../metrics/output-target';
 import { estimateCost } from '../run/cost-estimate';
 import { runScenario } from '../run/run-scenario';
 import { ScenarioSimulation } from '../run/scenario-simulation';
@@ -16,11 +20,15 @@ import { writeReport } from '../report/report-page';
 import { ScenarioError } from '../scenario/scenario-error';
 import { parseDuration } from '../scenario/units';
 import type { Scenario } from '../scenario/types';
+import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { runProgressBar } from './progress-bar';
 import { printRunSummary } from './run-summary';
 import { expandScenarioPaths, loadScenarios } from './scenario-files';
 import { UsageError } from './usage-error';
+
+/** The signals that stop a run keeping its partial output (a hang-up or quit would otherwise kill it before run.json is written); the exit code is 128 + the signal's number, as a shell reports it. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /** A run estimated above this much wall time is refused unless --force. */
 const MAX_ESTIMATED_WALL_S = 15 * 60;
@@ -28,7 +36,7 @@ const MAX_ESTIMATED_WALL_S = 15 * 60;
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     seed: { type: 'string' },
-    out: { type: 'string', default: 'results' },
+    out: OUT_FLAG,
     set: { type: 'string', multiple: true, default: [] },
     force: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
@@ -46,16 +54,17 @@ export async function runCommand(args: string[]): Promise<number> {
     names.add(s.name);
   }
   if (!values.force) refuseCostly(sims);
+  const out = outParent(values.out);
+  for (const s of scenarios) checkFolderTarget(path.join(out, s.name), values.force);
 
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => abort.abort(signal);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const progress = runProgressBar();
   try {
     for (const s of scenarios) {
       const started = process.hrtime.bigint();
-      const outDir = path.join(values.out, s.name);
+      const outDir = path.join(out, s.name);
       progress.start(s.name, s.durationNs);
       let reportS = 0;
       const report = async (dir: string) => {
@@ -65,6 +74,7 @@ export async function runCommand(args: string[]): Promise<number> {
       };
       const result = await runScenario(s, {
         outDir,
+        force: values.force,
         signal: abort.signal,
         onProgress: progress.update,
         ...(values.report ? { beforeCommit: report } : {}),
@@ -75,15 +85,14 @@ export async function runCommand(args: string[]): Promise<number> {
       if (result.stopped !== undefined) {
         console.error(`ersim run: ${s.name} stopped early: ${result.stopped}.\nPartial output (marked partial in its run.json): ${path.resolve(result.partialDir ?? '')}\n${outDir} was left as it was.`);
         const reason: unknown = abort.signal.reason;
-        return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 2;
+        return STOP_SIGNALS.includes(reason as NodeJS.Signals) ? 128 + os.constants.signals[reason as NodeJS.Signals] : 2;
       }
       // The wall time of the simulation alone; the report's is shown on its own line.
       printRunSummary(result, Number(process.hrtime.bigint() - started) / 1e9 - reportS);
       if (values.report) console.log(`report: ${path.join(outDir, 'report.html')} (${reportS.toFixed(2)} s)`);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
   return 0;
 }

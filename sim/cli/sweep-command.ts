@@ -1,13 +1,14 @@
 /**
  * `ersim sweep FILE --vary path=v1,v2,... [--vary ...] --seeds A-B|N,M,... [--workers N]
- * [--shard I/N | --shards N] [--out DIR]`: a parameter study with replications and confidence
- * intervals (sim/study/). This file parses, shows progress and prints; the study itself prints nothing.
+ * [--shard I/N | --shards N] [--out DIR] [--force]`: a parameter study with replications and
+ * confidence intervals (sim/study/), written into DIR/<name>-sweep (DIR default results). This file parses, shows progress and prints; the study itself prints nothing.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseShard, shardFromEnvironment, type Shard } from '../study/shard';
 import { runSweep } from '../study/sweep';
 import { checkVaries, parseSeeds, parseVary, SweepError, type SweepSpec } from '../study/sweep-plan';
+import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { clock } from './progress-bar';
 import { UsageError } from './usage-error';
@@ -22,9 +23,11 @@ export async function sweepCommand(args: string[]): Promise<number> {
     workers: { type: 'string' },
     shard: { type: 'string' },
     shards: { type: 'string' },
-    out: { type: 'string' },
+    out: OUT_FLAG,
+    force: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one scenario file, found ${positionals.length}`);
+  const out = outParent(values.out);
   if (values.seeds === undefined) throw new UsageError('--seeds is required, such as --seeds 1-30 or --seeds 1,2,3');
   let spec: SweepSpec;
   let shard: Shard | undefined;
@@ -48,7 +51,8 @@ export async function sweepCommand(args: string[]): Promise<number> {
     spec,
     workers,
     shard,
-    outDir: values.out,
+    outDir: out,
+    force: values.force,
     onStart: progress.start,
     onProgress: progress.update,
   }).finally(progress.clear);

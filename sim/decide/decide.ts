@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CsvFile } from '../metrics/csv-file';
 import { EventLog } from '../metrics/event-log';
+import { checkFolderTarget } from '../metrics/output-target';
 import { ResultFolder } from '../metrics/result-folder';
 import { ScenarioSimulation } from '../run/scenario-simulation';
 import { parseScenarioText } from '../scenario/load-scenario';
@@ -36,6 +37,8 @@ export interface DecideOptions {
   seeds: number[];
   workers: number;
   outDir: string;
+  /** Replace `outDir` even when it is a folder ersim did not make. */
+  force?: boolean;
   /** Writes the output folder's HTML page; called with the finished results before the folder is committed. */
   writePage?: (file: string, result: DecideResult) => Promise<void>;
   onStart?: (runs: number, workers: number) => void;
@@ -84,6 +87,8 @@ interface Generated {
 
 export async function runDecide(opts: DecideOptions): Promise<DecideResult> {
   const { study, seeds } = opts;
+  // Before hours of runs: the output folder must be one ersim may replace.
+  checkFolderTarget(opts.outDir, opts.force ?? false);
   const designs = studyDesigns(study);
   const generated = generateAll(study, designs, seeds[0]!, opts.outDir);
   const runnable = generated.filter((g) => g.failureCase !== 'availability');
@@ -171,10 +176,10 @@ function designAvailability(study: Study, scenario: Scenario, seed: number): Des
 }
 
 async function writeOutput(opts: DecideOptions, generated: Generated[], result: DecideResult): Promise<void> {
-  const folder = new ResultFolder(opts.outDir);
+  const folder = new ResultFolder(opts.outDir, { kind: 'decide', force: opts.force ?? false });
   try {
     fs.mkdirSync(folder.file('scenarios'));
-    for (const g of generated) fs.writeFileSync(folder.file(path.join('scenarios', path.basename(g.file))), g.text);
+    for (const g of generated) folder.write(path.join('scenarios', path.basename(g.file)), g.text);
     const csv = new CsvFile(folder.file('decide.csv'), DECIDE_HEADERS);
     for (const row of result.rows) csv.write(decideCells(row, result.reviews.get(row.design)!));
     await csv.close();
@@ -189,7 +194,7 @@ async function writeOutput(opts: DecideOptions, generated: Generated[], result: 
       cost_label: opts.study.doc.costs?.label ?? null,
       files: { 'decide.csv': folder.hash('decide.csv') },
     };
-    fs.writeFileSync(folder.file('decide.json'), `${JSON.stringify(record, null, 2)}\n`);
+    folder.write('decide.json', `${JSON.stringify(record, null, 2)}\n`);
     await opts.writePage?.(folder.file('decide.html'), result);
     folder.commit();
   } catch (err) {

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { format, CsvFormatterStream } from 'fast-csv';
+import { namedError } from './atomic-file';
 
 type Row = string[];
 
@@ -17,7 +18,7 @@ export class CsvFile {
     this.out = fs.createWriteStream(path);
     this.finished = new Promise((resolve, reject) => {
       this.out.on('finish', resolve);
-      this.out.on('error', reject);
+      this.out.on('error', (err) => reject(namedError(err, path)));
       this.csv.on('error', reject);
     });
     this.csv.pipe(this.out);

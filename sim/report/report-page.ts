@@ -8,9 +8,9 @@
  * The same folders give the same bytes: nothing depends on the clock, the machine or the
  * folder's absolute path (the page names the folders as given).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { writeFileAtomic } from '../metrics/atomic-file';
 import { ERSIM_VERSION } from '../version';
 import { cdfChart } from './cdf-chart';
 import { PATH_COLOURS, PATHS } from './chart-style';
@@ -58,12 +58,18 @@ export async function buildReport(dirs: string[], opts: ReportOptions = {}): Pro
   return reportHtml(runs, sources);
 }
 
-/** Write the report of `dirs` to `outFile` (through a temporary file beside it, renamed into place). */
-export async function writeReport(dirs: string[], outFile: string, opts: ReportOptions = {}): Promise<void> {
+/**
+ * Write the report of `dirs` to `outFile` (through a temporary file beside it, renamed into
+ * place): over an earlier ersim page, or with `force` any regular file; never over anything else.
+ */
+export async function writeReport(dirs: string[], outFile: string, opts: ReportOptions = {}, force = false): Promise<void> {
   const html = await buildReport(dirs, opts);
-  const tmp = path.join(path.dirname(outFile), `.${path.basename(outFile)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, html);
-  fs.renameSync(tmp, outFile);
+  writeFileAtomic(outFile, html, { force, isOurs: isErsimPage });
+}
+
+/** A page ersim wrote: its head names ersim as the generator. */
+export function isErsimPage(text: string): boolean {
+  return /^<!DOCTYPE html>[\s\S]*?<meta name="generator" content="ersim /.test(text);
 }
 
 export function displayPath(dir: string): string {

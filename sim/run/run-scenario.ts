@@ -6,7 +6,6 @@
  * A run that is interrupted or exceeds its limits keeps its partial output, marked partial
  * in run.json, in the temporary folder, and never replaces the previous result.
  */
-import * as fs from 'node:fs';
 import { CsvFile } from '../metrics/csv-file';
 import { EVENT_HEADERS, EventLog } from '../metrics/event-log';
 import { LINKS_HEADERS, linkRows, SUMMARY_HEADERS, SummaryRecord, summaryRecord, TIMESERIES_HEADERS, writeTimeseries } from '../metrics/result-files';
@@ -18,8 +17,10 @@ import { ScenarioSimulation } from './scenario-simulation';
 export const RESULT_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'links.csv'] as const;
 
 export interface RunOptions {
-  /** Result folder to write (replaced when the run completes). */
+  /** Result folder to write (replaced when the run completes, if ersim made it). */
   outDir: string;
+  /** Replace `outDir` even when it is a folder ersim did not make. */
+  force?: boolean;
   /** Overrides the scenario's seed. */
   seed?: number;
   /** Stop early, keeping partial output (SIGINT, SIGTERM). */
@@ -57,7 +58,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
   const seed = opts.seed ?? s.seed;
   const log = new EventLog();
   const run = new ScenarioSimulation(s, seed, log);
-  const folder = new ResultFolder(opts.outDir);
+  const folder = new ResultFolder(opts.outDir, { kind: 'run', force: opts.force ?? false });
   try {
     const timeseries = new CsvFile(folder.file('timeseries.csv'), TIMESERIES_HEADERS);
     const events = new CsvFile(folder.file('events.csv'), EVENT_HEADERS);
@@ -114,7 +115,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       resolved: { ...s, source: undefined },
       files: Object.fromEntries(RESULT_FILES.map((f) => [f, folder.hash(f)])),
     };
-    fs.writeFileSync(folder.file('run.json'), JSON.stringify(runJson, null, 2) + '\n');
+    folder.write('run.json', JSON.stringify(runJson, null, 2) + '\n');
     if (stopped === undefined) {
       await opts.beforeCommit?.(folder.tmp);
       folder.commit();

@@ -4,10 +4,10 @@
  * failure history (common random numbers), summarized per site and design against the
  * published SLA figures, and written as availability.csv.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CsvFile } from '../metrics/csv-file';
 import { fixed } from '../metrics/format-number';
+import { ResultFolder } from '../metrics/result-folder';
 import type { Scenario } from '../scenario/types';
 import { buildAvailabilityModel, MS_PER_YEAR } from './availability-model';
 import { runReplication, type Tally } from './availability-replication';
@@ -111,19 +111,20 @@ export function availabilityCells(r: AvailabilityRow): string[] {
   ];
 }
 
-/** Write DIR/availability.csv atomically: into a hidden file beside it, renamed into place when complete. Returns its path. */
-export async function writeAvailabilityCsv(dir: string, result: StudyResult): Promise<string> {
-  fs.mkdirSync(dir, { recursive: true });
-  const dest = path.join(dir, 'availability.csv');
-  const tmp = path.join(dir, `.availability.csv.${process.pid}.partial`);
+/**
+ * Write the folder `dir` holding availability.csv, replacing it whole when it is ersim's (or with
+ * `force`, any folder). Returns the CSV's path.
+ */
+export async function writeAvailabilityFolder(dir: string, result: StudyResult, force = false): Promise<string> {
+  const folder = new ResultFolder(dir, { kind: 'availability', force });
   try {
-    const csv = new CsvFile(tmp, AVAILABILITY_HEADERS);
+    const csv = new CsvFile(folder.file('availability.csv'), AVAILABILITY_HEADERS);
     for (const row of result.rows) csv.write(availabilityCells(row));
     await csv.close();
-    fs.renameSync(tmp, dest);
+    folder.commit();
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    folder.discard();
     throw err;
   }
-  return dest;
+  return path.join(dir, 'availability.csv');
 }

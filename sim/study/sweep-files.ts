@@ -5,14 +5,16 @@
  *   sweep.json  what was swept (scenario, its hash, varies, seeds, ersim version)
  * A shard writes runs.csv and sweep.json into `shard-I-of-N/` below that folder.
  *
- * A shard's folder is replaced whole (ResultFolder). The sweep's own folder is not: shards and
- * other files may live in it (merge reads shards from it), so its three files are written into
- * a hidden temporary folder inside it and each renamed into place only when all are complete;
- * a failed sweep leaves the previous files untouched.
+ * A shard's folder is replaced whole (ResultFolder). The sweep's own folder is not: shards live
+ * in it (merge reads them from it), so it is made once with ersim's marker (and written into
+ * only when it has it, or with --force), its three files are written into a hidden temporary
+ * folder inside it and each renamed into place only when all are complete (and only onto a
+ * regular file); a failed sweep leaves the previous files untouched.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseString, writeToString } from 'fast-csv';
+import { checkFileTarget, ensureFolder } from '../metrics/output-target';
 import { ResultFolder } from '../metrics/result-folder';
 import type { Shard } from './shard';
 import { aggregateSweep, sweepHeaders, type RunValues } from './sweep-aggregate';
@@ -67,10 +69,21 @@ export function runsRows(spec: SweepSpec, runs: readonly RunValues[]): string[][
   });
 }
 
+/** The scenario name a shard folder's sweep.json gives, which names the sweep's folder; undefined when it has none a folder may be named after. */
+export function shardScenarioName(dir: string): string | undefined {
+  try {
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'sweep.json'), 'utf8')) as Partial<SweepInfo>;
+    const name = info.scenario_name;
+    return typeof name === 'string' && /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const json = (info: SweepInfo) => JSON.stringify(info, null, 2) + '\n';
 
-/** A whole sweep's three files, into `dir` (created if need be). */
-export async function writeSweepFolder(dir: string, info: SweepInfo, runs: readonly RunValues[]): Promise<void> {
+/** A whole sweep's three files, into `dir` (created if need be; with `force`, also a folder ersim did not make). */
+export async function writeSweepFolder(dir: string, info: SweepInfo, runs: readonly RunValues[], force = false): Promise<void> {
   const spec = specOf(info);
   const files: [string, string][] = [
     ['runs.csv', await csvText(RUNS_HEADERS, runsRows(spec, runs))],
@@ -78,22 +91,24 @@ export async function writeSweepFolder(dir: string, info: SweepInfo, runs: reado
     // Last: a reader who sees the new sweep.csv also finds its runs.csv and sweep.json.
     ['sweep.csv', await csvText(sweepHeaders(spec), aggregateSweep(spec, runs))],
   ];
-  fs.mkdirSync(dir, { recursive: true });
+  ensureFolder(dir, 'sweep', force);
+  for (const [name] of files) checkFileTarget(path.join(dir, name), true, () => true);
   const tmp = fs.mkdtempSync(path.join(dir, '.sweep.partial-'));
   try {
-    for (const [name, text] of files) fs.writeFileSync(path.join(tmp, name), text);
+    for (const [name, text] of files) fs.writeFileSync(path.join(tmp, name), text, { flag: 'wx' });
     for (const [name] of files) fs.renameSync(path.join(tmp, name), path.join(dir, name));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** A shard's runs.csv and sweep.json, replacing the folder `dir` whole. */
-export async function writeShardFolder(dir: string, info: SweepInfo, runs: readonly RunValues[]): Promise<void> {
-  const folder = new ResultFolder(dir);
+/** A shard's runs.csv and sweep.json, replacing the folder `dir` whole, inside the sweep's folder (made if need be). */
+export async function writeShardFolder(dir: string, info: SweepInfo, runs: readonly RunValues[], force = false): Promise<void> {
+  ensureFolder(path.dirname(dir), 'sweep', force);
+  const folder = new ResultFolder(dir, { kind: 'shard', force });
   try {
-    fs.writeFileSync(folder.file('runs.csv'), await csvText(RUNS_HEADERS, runsRows(specOf(info), runs)));
-    fs.writeFileSync(folder.file('sweep.json'), json(info));
+    folder.write('runs.csv', await csvText(RUNS_HEADERS, runsRows(specOf(info), runs)));
+    folder.write('sweep.json', json(info));
     folder.commit();
   } catch (err) {
     folder.discard();

@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventLog } from '../metrics/event-log';
+import { checkFolderTarget } from '../metrics/output-target';
 import { ScenarioSimulation } from '../run/scenario-simulation';
 import { loadScenarioFile, parseScenarioText } from '../scenario/load-scenario';
 import { ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
@@ -23,8 +24,10 @@ export interface SweepOptions {
   workers: number;
   /** Undefined, or 1 of 1, for the whole sweep. */
   shard?: Shard | undefined;
-  /** The sweep's folder; default `results/<scenario name>-sweep`. */
+  /** The folder that holds the sweep's folder `<scenario name>-sweep`; default `results`. */
   outDir?: string | undefined;
+  /** Write into a sweep folder ersim did not make. */
+  force?: boolean;
   /** Called once the configurations are checked, before the first run. */
   onStart?: (runs: number, workers: number) => void;
   onProgress?: (done: number, total: number) => void;
@@ -50,14 +53,17 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const pool = openSweepPool(Math.min(opts.workers, mine.length));
   let values: RunValues[];
   let name: string;
+  let dir: string;
   try {
     name = checkConfigurations(text, file, configs, spec.seeds[0]!);
+    dir = path.join(opts.outDir ?? 'results', `${name}-sweep`);
+    // Before the runs: the sweep's folder must be one ersim may write into.
+    checkFolderTarget(dir, opts.force ?? false);
     opts.onStart?.(mine.length, pool.workers);
     values = await pool.run(text, file, mine, opts.onProgress);
   } finally {
     await pool.close();
   }
-  const dir = opts.outDir ?? path.join('results', `${name}-sweep`);
   const info: SweepInfo = {
     ersim: ERSIM_VERSION,
     scenario_file: file,
@@ -70,8 +76,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     shard: shard === undefined ? null : { ...shard, runs: mine.length },
   };
   const written = shard === undefined ? dir : path.join(dir, shardFolderName(shard));
-  if (shard === undefined) await writeSweepFolder(dir, info, values);
-  else await writeShardFolder(written, info, values);
+  if (shard === undefined) await writeSweepFolder(dir, info, values, opts.force ?? false);
+  else await writeShardFolder(written, info, values, opts.force ?? false);
   return { info, written, runs: mine.length, workers: pool.workers };
 }
 

@@ -34,3 +34,4 @@ export async function ersimInProcess(args: string[], cwd: string): Promise<CliRe
     Object.assign(console, { log, error });
   }
 }
+

@@ -45,9 +45,9 @@ function jobs(): GoldenJob[] {
   });
   return [
     // The longest first, so that the two lanes finish together.
-    { name: 'decide/london-hq', args: (out) => ['decide', 'studies/london-hq.yaml', '--seeds', '1-2', '--workers', '1', '--out', out], dir: (out) => out, files: ['decide.csv'] },
+    { name: 'decide/london-hq', args: (out) => ['decide', 'studies/london-hq.yaml', '--seeds', '1-2', '--workers', '1', '--out', out], dir: (out) => path.join(out, 'london-hq-decide'), files: ['decide.csv'] },
     ...runs,
-    { name: 'availability/availability-two-legs', args: (out) => ['availability', 'scenarios/availability-two-legs.yaml', '--out', out], dir: (out) => out, files: ['availability.csv'] },
+    { name: 'availability/availability-two-legs', args: (out) => ['availability', 'scenarios/availability-two-legs.yaml', '--out', out], dir: (out) => path.join(out, 'availability-two-legs-availability'), files: ['availability.csv'] },
   ];
 }
 
