@@ -5,7 +5,7 @@
  */
 import { compareSides, defaultMetrics, knownMetrics, readSides, type ComparedValue, type Comparison } from '../study/compare';
 import { parseFlags } from './parse-flags';
-import { renderTable } from './table';
+import { csvLine, renderTable } from './table';
 import { UsageError } from './usage-error';
 
 const FORMATS = ['table', 'csv', 'markdown'] as const;
@@ -57,6 +57,7 @@ function parseMetrics(text: string, known: readonly string[]): string[] {
 
 function check(v: ComparedValue): string {
   if (v.only !== undefined) return `only in ${v.only}`;
+  if (v.notANumber) return 'not a number';
   return v.beyond ? 'beyond' : 'ok';
 }
 
@@ -78,9 +79,8 @@ function table(c: Comparison): string {
 }
 
 function csv(c: Comparison): string {
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [headers(c, ['flow', 'metric', 'a', 'b', 'delta', 'delta_pct', 'beyond_tolerance']), ...c.values.map((v) => [...cells(c, v), String(v.beyond)])];
-  return lines.map((l) => l.map(quote).join(',')).join('\n');
+  return lines.map(csvLine).join('\n');
 }
 
 function markdown(c: Comparison): string {
@@ -95,6 +95,8 @@ function markdown(c: Comparison): string {
 function verdict(c: Comparison, tolerance: number): string {
   const what = c.kind === 'sweep' ? 'config/flow' : 'flow';
   const parts = [`${c.beyond} of ${c.values.length} values moved beyond the tolerance of ${tolerance}%`];
+  const notANumber = c.values.filter((v) => v.notANumber).length;
+  if (notANumber > 0) parts.push(`${notANumber} not a number (NaN, Infinity or text), each counted as moved`);
   if (c.onlyInA.length > 0) parts.push(`${what} only in A: ${c.onlyInA.join(', ')}`);
   if (c.onlyInB.length > 0) parts.push(`${what} only in B: ${c.onlyInB.join(', ')}`);
   return `${c.differs ? 'different' : 'same within tolerance'}: ${parts.join('; ')}`;

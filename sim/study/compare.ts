@@ -40,6 +40,8 @@ export interface ComparedValue {
   /** 100 x (b - a) / |a|; 0 when a = b, `inf` or `-inf` when a is 0 and b is not. */
   deltaPct: string;
   beyond: boolean;
+  /** A side's cell is neither empty nor a finite number (`NaN`, `Infinity`, text): always a difference. */
+  notANumber: boolean;
   /** Set when the row (flow, or config and flow) is in one side only. */
   only: 'A' | 'B' | undefined;
 }
@@ -106,11 +108,12 @@ function sweepSide(t: CsvTable): Side {
   return { kind: 'sweep', file: t.file, rows, metrics };
 }
 
-/** Metrics that can be compared: numeric in both sides (every non-empty value a number). */
+/**
+ * Metrics that can be compared: every measuring column of either side. A cell that is not a
+ * number does not hide its column; it is reported as a difference (see `delta`).
+ */
 export function knownMetrics(a: Side, b: Side): string[] {
-  const all = [...new Set([...(a.kind === 'summary' ? SUMMARY_HEADERS.filter((h) => !DESCRIPTIVE.has(h)) : []), ...a.metrics, ...b.metrics])];
-  const numeric = (s: Side, m: string) => s.rows.every((r) => isNumberOrEmpty(r.values.get(m) ?? ''));
-  return all.filter((m) => numeric(a, m) && numeric(b, m));
+  return [...new Set([...(a.kind === 'summary' ? SUMMARY_HEADERS.filter((h) => !DESCRIPTIVE.has(h)) : []), ...a.metrics, ...b.metrics])];
 }
 
 /** The default metrics a side can offer (a sweep may record fewer). */
@@ -150,8 +153,10 @@ export function compareSides(a: Side, b: Side, metrics: readonly string[], toler
   return { kind: a.kind, values, beyond, onlyInA, onlyInB, differs: beyond > 0 || onlyInA.length > 0 || onlyInB.length > 0 };
 }
 
-function delta(a: string, b: string, tolerancePct: number): Pick<ComparedValue, 'delta' | 'deltaPct' | 'beyond'> {
-  if (a === '' || b === '') return { delta: '', deltaPct: '', beyond: a !== b };
+function delta(a: string, b: string, tolerancePct: number): Pick<ComparedValue, 'delta' | 'deltaPct' | 'beyond' | 'notANumber'> {
+  // A gate must not pass what it cannot read: NaN, Infinity or text differ from everything, themselves included.
+  if (!isNumberOrEmpty(a) || !isNumberOrEmpty(b)) return { delta: '', deltaPct: '', beyond: true, notANumber: true };
+  if (a === '' || b === '') return { delta: '', deltaPct: '', beyond: a !== b, notANumber: false };
   const x = Number(a);
   const y = Number(b);
   const d = y - x;
@@ -159,7 +164,7 @@ function delta(a: string, b: string, tolerancePct: number): Pick<ComparedValue, 
   const deltaPct = Number.isFinite(pct) ? fixed(pct, 4) : pct > 0 ? 'inf' : '-inf';
   // A relative delta computed in binary can land a hair above an exact tolerance (5.000000000000001 for 5%).
   const beyond = Math.abs(pct) - tolerancePct > 1e-9 * Math.max(1, tolerancePct);
-  return { delta: fixed(d, Math.max(decimals(a), decimals(b))), deltaPct, beyond };
+  return { delta: fixed(d, Math.max(decimals(a), decimals(b))), deltaPct, beyond, notANumber: false };
 }
 
 function decimals(s: string): number {
