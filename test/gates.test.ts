@@ -50,7 +50,7 @@ gates('item 7: compare counts NaN, Infinity or text in a default metric as a dif
     assert.match(r.out, /different: 1 of \d+ values moved .*1 not a number/);
   }
   // Both sides unreadable: still a difference, for NaN equals nothing.
-  const nan = withCell('nan-a', 'loss_pct', 'NaN');
+  const nan = withCell('nan-a', 'latency_p99_ms', 'NaN');
   assert.is((await ersim(['compare', nan, nan])).code, 1);
   assert.is((await ersim(['compare', 'a', 'a'])).code, 0);
 });
@@ -105,6 +105,21 @@ gates('item 8: merge refuses a truncated or edited runs.csv, naming the shard an
   const edited = await ersim(['merge', ...dirs, '--out', 'cut']);
   assert.is(edited.code, 2);
   assert.match(edited.err, /truncated or edited/);
+});
+
+gates('report A B warns when the runs share neither a scenario nor a flow, and shows names as written (-SUM, not \'-SUM)', async () => {
+  const other = SCENARIO.replace('name: gate', 'name: other').replace('name: data', 'name: -SUM');
+  await runScenario(parseScenarioText(other, 'other.yaml'), { outDir: path.join(tmp, 'other') });
+  const r = await ersim(['report', 'a', 'other', '--out', 'ab.html']);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.err, /warning: A \(a\) is a run of scenario "gate" and B \(other\) of "other", with no flow in common/);
+  const html = fs.readFileSync(path.join(tmp, 'ab.html'), 'utf8');
+  // The summary table and its every-column block show the name, not the CSV guard ('-SUM).
+  assert.match(html, /<td>-SUM<\/td>/);
+  assert.match(html, /\n-SUM,hq,vnet,/);
+  assert.not.match(html, /<td>(?:'|&#39;|&apos;)-SUM|\n(?:'|&#39;|&apos;)-SUM,/);
+  const same = await ersim(['report', 'a', 'a', '--out', 'aa.html']);
+  assert.not.match(same.err, /warning/);
 });
 
 gates.after(() => fs.rmSync(tmp, { recursive: true, force: true }));

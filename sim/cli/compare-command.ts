@@ -3,7 +3,7 @@
  * folders (or two sweeps) value by value; exit 1 when a value moves beyond the tolerance or a
  * flow is in one side only, 0 otherwise.
  */
-import { compareSides, defaultMetrics, knownMetrics, readSides, type ComparedValue, type Comparison } from '../study/compare';
+import { compareSides, defaultMetrics, knownMetrics, NOISY_METRICS, readSides, type ComparedValue, type Comparison } from '../study/compare';
 import { parseFlags } from './parse-flags';
 import { csvLine, renderTable } from './table';
 import { UsageError } from './usage-error';
@@ -23,17 +23,19 @@ export function compareCommand(args: string[]): number {
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, found "${format}"`);
   const [a, b] = readSides(positionals[0]!, positionals[1]!);
   const known = knownMetrics(a, b);
-  const metrics = values.metrics === undefined ? defaultMetrics(known) : parseMetrics(values.metrics, known);
+  const metrics = values.metrics === undefined ? defaultMetrics(a, b, known) : parseMetrics(values.metrics, known);
   const c = compareSides(a, b, metrics, tolerance);
+  const noisy = NOISY_METRICS.filter((m) => known.includes(m));
+  const note = values.metrics === undefined && noisy.length > 0 ? `\n(the default metrics; ${noisy.join(', ')} move across seeds: compare them with --metrics and a tolerance)` : '';
 
   if (format === 'csv') {
     console.log(csv(c));
     // stdout stays a clean CSV for tools; the verdict is for the person.
-    console.error(verdict(c, tolerance));
+    console.error(verdict(c, tolerance) + note);
   } else if (format === 'markdown') {
-    console.log(`A: \`${a.file}\`, B: \`${b.file}\`\n\n${markdown(c)}\n\n${verdict(c, tolerance)}`);
+    console.log(`A: \`${a.file}\`, B: \`${b.file}\`\n\n${markdown(c)}\n\n${verdict(c, tolerance)}${note}`);
   } else {
-    console.log(`A: ${a.file}\nB: ${b.file}\n${table(c)}\n${verdict(c, tolerance)}`);
+    console.log(`A: ${a.file}\nB: ${b.file}\n${table(c)}\n${verdict(c, tolerance)}${note}`);
   }
   return c.differs ? 1 : 0;
 }
