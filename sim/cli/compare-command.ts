@@ -3,9 +3,9 @@
  * folders (or two sweeps) value by value; exit 1 when a value moves beyond the tolerance or a
  * flow is in one side only, 0 otherwise.
  */
-import { compareSides, defaultMetrics, knownMetrics, readSides, type ComparedValue, type Comparison } from '../study/compare';
+import { compareSides, defaultMetrics, knownMetrics, NOISY_METRICS, readSides, type ComparedValue, type Comparison } from '../study/compare';
 import { parseFlags } from './parse-flags';
-import { renderTable } from './table';
+import { csvLine, renderTable } from './table';
 import { UsageError } from './usage-error';
 
 const FORMATS = ['table', 'csv', 'markdown'] as const;
@@ -23,17 +23,19 @@ export function compareCommand(args: string[]): number {
   if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, found "${format}"`);
   const [a, b] = readSides(positionals[0]!, positionals[1]!);
   const known = knownMetrics(a, b);
-  const metrics = values.metrics === undefined ? defaultMetrics(known) : parseMetrics(values.metrics, known);
+  const metrics = values.metrics === undefined ? defaultMetrics(a, b, known) : parseMetrics(values.metrics, known);
   const c = compareSides(a, b, metrics, tolerance);
+  const noisy = NOISY_METRICS.filter((m) => known.includes(m));
+  const note = values.metrics === undefined && noisy.length > 0 ? `\n(the default metrics; ${noisy.join(', ')} move across seeds: compare them with --metrics and a tolerance)` : '';
 
   if (format === 'csv') {
     console.log(csv(c));
     // stdout stays a clean CSV for tools; the verdict is for the person.
-    console.error(verdict(c, tolerance));
+    console.error(verdict(c, tolerance) + note);
   } else if (format === 'markdown') {
-    console.log(`A: \`${a.file}\`, B: \`${b.file}\`\n\n${markdown(c)}\n\n${verdict(c, tolerance)}`);
+    console.log(`A: \`${a.file}\`, B: \`${b.file}\`\n\n${markdown(c)}\n\n${verdict(c, tolerance)}${note}`);
   } else {
-    console.log(`A: ${a.file}\nB: ${b.file}\n${table(c)}\n${verdict(c, tolerance)}`);
+    console.log(`A: ${a.file}\nB: ${b.file}\n${table(c)}\n${verdict(c, tolerance)}${note}`);
   }
   return c.differs ? 1 : 0;
 }
@@ -57,6 +59,7 @@ function parseMetrics(text: string, known: readonly string[]): string[] {
 
 function check(v: ComparedValue): string {
   if (v.only !== undefined) return `only in ${v.only}`;
+  if (v.notANumber) return 'not a number';
   return v.beyond ? 'beyond' : 'ok';
 }
 
@@ -78,9 +81,8 @@ function table(c: Comparison): string {
 }
 
 function csv(c: Comparison): string {
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [headers(c, ['flow', 'metric', 'a', 'b', 'delta', 'delta_pct', 'beyond_tolerance']), ...c.values.map((v) => [...cells(c, v), String(v.beyond)])];
-  return lines.map((l) => l.map(quote).join(',')).join('\n');
+  return lines.map(csvLine).join('\n');
 }
 
 function markdown(c: Comparison): string {
@@ -95,6 +97,8 @@ function markdown(c: Comparison): string {
 function verdict(c: Comparison, tolerance: number): string {
   const what = c.kind === 'sweep' ? 'config/flow' : 'flow';
   const parts = [`${c.beyond} of ${c.values.length} values moved beyond the tolerance of ${tolerance}%`];
+  const notANumber = c.values.filter((v) => v.notANumber).length;
+  if (notANumber > 0) parts.push(`${notANumber} not a number (NaN, Infinity or text), each counted as moved`);
   if (c.onlyInA.length > 0) parts.push(`${what} only in A: ${c.onlyInA.join(', ')}`);
   if (c.onlyInB.length > 0) parts.push(`${what} only in B: ${c.onlyInB.join(', ')}`);
   return `${c.differs ? 'different' : 'same within tolerance'}: ${parts.join('; ')}`;

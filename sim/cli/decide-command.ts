@@ -13,6 +13,7 @@ import { decideNotes, writeDecidePage } from '../report/decide-page';
 import { parseSeeds, SweepError } from '../study/sweep-plan';
 import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
+import { exitOnSignal, runsProgress } from './progress-bar';
 import { parseWorkers, plural } from './sweep-command';
 import { findingsTable } from './review-command';
 import { renderTable } from './table';
@@ -42,7 +43,12 @@ export async function decideCommand(args: string[]): Promise<number> {
   const study = loadStudyFile(positionals[0]!);
   const outDir = path.join(out, `${study.doc.name}-decide`);
   const started = process.hrtime.bigint();
-  const result = await runDecide({ study, seeds, workers, outDir, force: values.force, writePage: writeDecidePage });
+  const progress = runsProgress('decide');
+  const signals = exitOnSignal('decide', progress, `nothing was written to ${outDir}`);
+  const result = await runDecide({ study, seeds, workers, outDir, force: values.force, writePage: writeDecidePage, onStart: progress.start, onProgress: progress.update }).finally(() => {
+    progress.clear();
+    signals.release();
+  });
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`decide ${study.doc.name}: ${plural(result.designs.length, 'design')}, ${plural(result.runs, 'run')} on ${plural(result.workers, 'worker')} in ${wallS.toFixed(1)} s -> ${path.join(outDir, 'decide.csv')}`);
   const table = comparisonTable(result);

@@ -62,6 +62,89 @@ export function runProgressBar(stream: NodeJS.WriteStream = process.stderr): {
   };
 }
 
+export interface RunsProgress {
+  /** The runs are checked; counting from now. */
+  start: (total: number) => void;
+  update: (done: number, total: number) => void;
+  clear: () => void;
+  /** Runs done so far and of how many, for a message on interruption. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Progress of the runs of `ersim sweep` or `ersim decide` on stderr: a bar redrawn in place on a
+ * terminal; a plain line at each tenth of the runs when stderr is a pipe or a file (a log shows
+ * the study moving); nothing when CI is set.
+ */
+export function runsProgress(command: string, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): RunsProgress {
+  const tty = progressWanted(stream, env);
+  const quiet = env.CI !== undefined;
+  let started = Date.now();
+  let drawn = 0;
+  let tenth = 0;
+  let shown = false;
+  const state = { done: 0, total: 0 };
+  const figures = (done: number, total: number, now: number) => {
+    const elapsedS = (now - started) / 1000;
+    const rate = elapsedS > 0 ? done / elapsedS : 0;
+    return `${done}/${total} runs  ${rate.toFixed(1)} runs/s  ETA ${clock(rate > 0 ? (total - done) / rate : NaN)}`;
+  };
+  return {
+    get done() {
+      return state.done;
+    },
+    get total() {
+      return state.total;
+    },
+    start: (total) => {
+      started = Date.now();
+      state.total = total;
+    },
+    update: (done, total) => {
+      Object.assign(state, { done, total });
+      const now = Date.now();
+      if (tty) {
+        // At most 10 redraws a second, and always the last one.
+        if (done < total && now - drawn < 100) return;
+        drawn = now;
+        const width = 30;
+        const filled = Math.round((width * done) / total);
+        const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${figures(done, total, now)}`;
+        stream.write(`\r${line.slice(0, (stream.columns > 0 ? stream.columns : 80) - 1)}\x1b[K`);
+        shown = true;
+      } else if (!quiet && Math.floor((10 * done) / total) > tenth) {
+        tenth = Math.floor((10 * done) / total);
+        stream.write(`ersim ${command}: ${figures(done, total, now)}\n`);
+      }
+    },
+    clear: () => {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+/**
+ * Until `release`, SIGINT and SIGTERM end the process at once with a line saying what was
+ * interrupted and that nothing was written (exit 130 or 143, as a shell reports a signal).
+ */
+export function exitOnSignal(command: string, progress: RunsProgress, nothingWritten: string): { release: () => void } {
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.clear();
+    process.stderr.write(`ersim ${command}: interrupted (${signal}) after ${progress.done} of ${progress.total} runs; ${nothingWritten}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /** Wall time as mm:ss or h:mm:ss; "--:--" when unknown. */
 export function clock(s: number): string {
   if (!Number.isFinite(s)) return '--:--';

@@ -1,16 +1,21 @@
 /**
  * `ersim sweep FILE --vary path=v1,v2,... [--vary ...] --seeds A-B|N,M,... [--workers N]
  * [--shard I/N | --shards N] [--out DIR] [--force]`: a parameter study with replications and
- * confidence intervals (sim/study/), written into DIR/<name>-sweep (DIR default results). This file parses, shows progress and prints; the study itself prints nothing.
+ * confidence intervals (sim/study/), written into DIR/<name>-sweep (DIR default results). This
+ * file parses, shows progress and prints (the path, then a line per configuration); the study
+ * itself prints nothing.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseShard, shardFromEnvironment, type Shard } from '../study/shard';
+import { readCsvTable } from '../study/result-folder-reader';
 import { runSweep } from '../study/sweep';
+import { sweepSummary } from '../study/sweep-summary';
 import { checkVaries, parseSeeds, parseVary, SweepError, type SweepSpec } from '../study/sweep-plan';
 import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
-import { clock } from './progress-bar';
+import { exitOnSignal, runsProgress } from './progress-bar';
+import { renderTable } from './table';
 import { UsageError } from './usage-error';
 
 /** Default workers: one per CPU, at most 8 (beyond that a sweep is better split into shards). */
@@ -45,7 +50,8 @@ export async function sweepCommand(args: string[]): Promise<number> {
   }
 
   const started = process.hrtime.bigint();
-  const progress = progressBar();
+  const progress = runsProgress('sweep');
+  const signals = exitOnSignal('sweep', progress, 'no sweep file was written (the previous ones, if any, are untouched)');
   const outcome = await runSweep({
     file: positionals[0]!,
     spec,
@@ -55,7 +61,10 @@ export async function sweepCommand(args: string[]): Promise<number> {
     force: values.force,
     onStart: progress.start,
     onProgress: progress.update,
-  }).finally(progress.clear);
+  }).finally(() => {
+    progress.clear();
+    signals.release();
+  });
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
 
   const info = outcome.info;
@@ -64,6 +73,10 @@ export async function sweepCommand(args: string[]): Promise<number> {
     : `shard ${info.shard.index}/${info.shard.count}: ${outcome.runs} of ${info.runs} runs`;
   const target = info.shard === null ? path.join(outcome.written, 'sweep.csv') : outcome.written;
   console.log(`sweep ${info.scenario_name}, ${what} on ${plural(outcome.workers, 'worker')} in ${wallS.toFixed(2)} s -> ${target}`);
+  if (info.shard === null) {
+    const summary = sweepSummary(readCsvTable(target));
+    console.log(`per configuration, means over the seeds (worst flow for p99, loss and outage; flows summed for Mbps and timeouts):\n${renderTable(summary.headers, summary.rows)}`);
+  }
   return 0;
 }
 
@@ -74,35 +87,3 @@ export function parseWorkers(text: string): number {
   if (!/^\d+$/.test(text) || n < 1 || n > 256) throw new SweepError(`--workers: expected an integer 1..256, found "${text}"`);
   return n;
 }
-
-/**
- * A one-line progress bar on stderr (runs done / total, runs per second, time left), only when
- * stderr is a terminal and CI is not set: logs and pipes get nothing but the final line on stdout.
- */
-function progressBar(): { start: () => void; update: (done: number, total: number) => void; clear: () => void } {
-  const err = process.stderr;
-  if (!err.isTTY || process.env.CI !== undefined) return { start: () => {}, update: () => {}, clear: () => {} };
-  let start = Date.now();
-  let drawn = 0;
-  let shown = false;
-  const update = (done: number, total: number) => {
-    const now = Date.now();
-    // At most 10 redraws a second, and always the last one.
-    if (done < total && now - drawn < 100) return;
-    drawn = now;
-    const elapsedS = (now - start) / 1000;
-    const rate = elapsedS > 0 ? done / elapsedS : 0;
-    const eta = rate > 0 ? (total - done) / rate : NaN;
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs  ${rate.toFixed(1)} runs/s  ETA ${clock(eta)}`;
-    err.write(`\r${line.slice(0, (err.columns > 0 ? err.columns : 80) - 1)}\x1b[K`);
-    shown = true;
-  };
-  const clear = () => {
-    if (shown) err.write('\r\x1b[K');
-  };
-  // The rate counts from the first run, not from the checks before it.
-  return { start: () => (start = Date.now()), update, clear };
-}
-

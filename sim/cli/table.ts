@@ -1,4 +1,5 @@
 /** Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned. */
+import { defuseFormula } from '../metrics/csv-file';
 
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -8,7 +9,7 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** One CSV line: cells with a comma, quote or line break are quoted, quotes doubled. */
+/** One CSV line: formulas defused; cells with a comma, quote or line break are quoted, quotes doubled. */
 export function csvLine(cells: readonly string[]): string {
-  return cells.map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)).join(',');
+  return cells.map(defuseFormula).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)).join(',');
 }

@@ -5,7 +5,7 @@ import type { DecideRow } from './decide';
 
 export const DECIDE_HEADERS = [
   'design', 'model', 'vpn', 'failure_case', 'seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_ms', 'throughput_mbps', 'outage_max_s',
-  'loss_pct', 'availability_pct', 'downtime_min_per_year', 'cost_per_month', 'latency_pass', 'jitter_pass', 'throughput_pass',
+  'loss_pct', 'requests_timed_out_pct', 'availability_pct', 'downtime_min_per_year', 'cost_per_month', 'latency_pass', 'jitter_pass', 'throughput_pass',
   'outage_pass', 'availability_pass', 'all_pass', 'review_errors', 'review_warnings',
 ] as const;
 
@@ -27,6 +27,7 @@ export function decideCells(r: DecideRow, review: readonly Finding[]): string[] 
     num(f.throughputBps === undefined ? undefined : f.throughputBps / 1e6),
     num(f.outageMaxMs === undefined ? undefined : f.outageMaxMs / 1e3),
     num(f.lossPct),
+    num(f.requestsTimedOutPct),
     num(r.availability?.pct),
     num(r.availability?.downtimeMinPerYear, 4),
     num(r.costPerMonth, 2),

@@ -4,7 +4,8 @@
  *
  * Per run: latency p50/p99 and jitter are those of the worst latency flow; throughput is the
  * throughput flows' sum (throughputPer total) or the lowest of them (flow); loss is every flow's
- * lost packets over its sent packets. Over the seeds these are averaged, while the outage is the
+ * lost packets over its sent packets; request timeouts are every request flow's timed-out
+ * requests over its requests (a request flow's packet loss hides them). Over the seeds these are averaged, while the outage is the
  * longest of any outage flow in any run: a requirement on the longest outage is about the worst
  * case, not the typical one.
  */
@@ -19,6 +20,8 @@ export interface CaseFigures {
   throughputBps: number | undefined;
   outageMaxMs: number | undefined;
   lossPct: number | undefined;
+  /** Requests that timed out over requests made, over every request flow; undefined without request flows. */
+  requestsTimedOutPct: number | undefined;
 }
 
 export type Verdict = 'pass' | 'fail' | '';
@@ -71,6 +74,13 @@ export function caseFigures(runs: readonly (readonly RunValue[])[], req: StudyRe
         const all = [...r.keys()];
         const sent = sum(of(r, all, 'sent_packets'));
         return sent > 0 ? (100 * sum(of(r, all, 'lost_packets'))) / sent : undefined;
+      }),
+    ),
+    requestsTimedOutPct: mean(
+      parsed.map((r) => {
+        const all = [...r.keys()];
+        const requests = sum(of(r, all, 'requests'));
+        return requests > 0 ? (100 * sum(of(r, all, 'requests_timed_out'))) / requests : undefined;
       }),
     ),
   };

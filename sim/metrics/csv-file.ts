@@ -46,7 +46,13 @@ export class CsvFile {
 /**
  * A text cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
  * return, and not a number) gets a leading apostrophe, as OWASP's CSV injection advice says.
+ * A cell that starts with an apostrophe gets one too, so `restoreFormula` can undo exactly.
  */
 export function defuseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
+  return /^[=+\-@\t\r']/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The cell as it was before `defuseFormula`: what a reader shows (a flow named `-SUM`, not `'-SUM`). */
+export function restoreFormula(cell: string): string {
+  return /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
 }

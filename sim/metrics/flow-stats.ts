@@ -51,6 +51,8 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
   readonly latency = new LatencyHistogram();
   /** RFC 3550 §6.4.1 interarrival jitter, ns. */
   jitterNs = 0;
+  /** The largest value the jitter estimator reached: a stretch of jitter the end-of-run value has forgotten. */
+  jitterMaxNs = 0;
   private lastTransitNs: number | undefined;
   private lastDeliveryNs: number | undefined;
   longestGapNs = 0;
@@ -99,6 +101,7 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
     if (this.lastTransitNs !== undefined) {
       const d = Math.abs(transit - this.lastTransitNs);
       this.jitterNs += (d - this.jitterNs) / 16;
+      if (this.jitterNs > this.jitterMaxNs) this.jitterMaxNs = this.jitterNs;
     }
     this.lastTransitNs = transit;
     this.noteGap(this.lastDeliveryNs ?? this.startNs, now);
@@ -187,6 +190,16 @@ export class FlowStats implements PacketSink, FluidFlowCounters {
   /** The source is silent in [from, to) (an on-off source's OFF period). */
   noteIdle(from: number, to: number): void {
     this.idle.push([from, to]);
+  }
+
+  /** The source awaits nothing from `from` until `noteBusy` (a request flow with no request outstanding). */
+  noteIdleFrom(from: number): void {
+    this.idle.push([from, Infinity]);
+  }
+
+  noteBusy(now: number): void {
+    const last = this.idle[this.idle.length - 1];
+    if (last !== undefined && last[1] === Infinity) last[1] = now;
   }
 
   /** A gap without deliveries, less the time the source was not sending. */

@@ -15,7 +15,7 @@ export const SUMMARY_HEADERS = [
   'throughput_bps', 'latency_mean_ms', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'latency_max_ms', 'jitter_ms',
   'outage_ms', 'er_share_pct', 'vpn_share_pct',
   // extras
-  'in_flight_packets', 'latency_min_ms', 'failovers', 'failover_ms', 'lost_in_failover',
+  'in_flight_packets', 'latency_min_ms', 'path_changes', 'path_change_ms', 'lost_in_path_changes', 'jitter_max_ms',
   // tcp and request flows (empty for the others)
   'goodput_bps', 'retransmits', 'rto_timeouts', 'requests', 'requests_completed', 'requests_timed_out', 'completion_p50_ms', 'completion_p99_ms',
 ] as const;
@@ -65,7 +65,7 @@ export function summaryRow(f: FlowRowInput, endNs: number): string[] {
     ms(s.jitterNs), ms(s.longestGapNs),
     pct(s.erPackets, s.receivedPackets), pct(s.vpnPackets, s.receivedPackets),
     String(s.inFlightPackets), got ? ms(h.minNonZeroValue) : '',
-    String(s.pathChanges), ms(s.longestPathChangeNs), String(s.lostInPathChanges),
+    String(s.pathChanges), ms(s.longestPathChangeNs), String(s.lostInPathChanges), ms(s.jitterMaxNs),
     ...tcpColumns(f.tcp, activeNs),
   ];
 }

@@ -19,12 +19,13 @@ const COLUMNS: [string, string, number?][] = [
   ['latency_p99_ms', 'latency_p99_ms'],
   ['latency_max_ms', 'latency_max_ms'],
   ['jitter_ms', 'jitter_ms'],
+  ['jitter_max_ms', 'jitter_max_ms'],
   ['outage_ms', 'outage_ms'],
   ['er_share_pct', 'er_share_pct'],
   ['vpn_share_pct', 'vpn_share_pct'],
-  ['failovers', 'failovers'],
-  ['failover_ms', 'failover_ms'],
-  ['lost_in_failover', 'lost_in_failover'],
+  ['path_changes', 'path_changes'],
+  ['path_change_ms', 'path_change_ms'],
+  ['lost_in_path_changes', 'lost_in_path_changes'],
 ];
 
 export function summaryTable(runs: ReportRun[]): string {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inShard } from './shard';
 import { NUMERIC_METRICS, type RunValues } from './sweep-aggregate';
-import { parseCsv, RUNS_HEADERS, specOf, writeSweepFolder, type SweepInfo } from './sweep-files';
+import { parseCsv, RUNS_HEADERS, sha256, specOf, writeSweepFolder, type SweepInfo } from './sweep-files';
 import { SweepError, sweepConfigs } from './sweep-plan';
 
 interface ShardFolder {
@@ -71,11 +71,19 @@ async function readShard(dir: string): Promise<ShardFolder> {
     info.runs === sweepConfigs(info.varies).length * info.seeds.length;
   if (!wellFormed) throw new SweepError(`${dir}: sweep.json is not the description of a sweep written by ersim sweep`);
   if (info.shard === null || typeof info.shard !== 'object') throw new SweepError(`${dir}: a whole sweep, not a shard (its sweep.json has no shard)`);
-  const { index, count, runs } = info.shard;
-  if (![index, count, runs].every(Number.isInteger) || index < 1 || index > count) throw new SweepError(`${dir}: sweep.json has a malformed shard`);
-  const rows = await parseCsv(read('runs.csv'));
+  const { index, count, runs, rows: rowCount, runs_sha256 } = info.shard;
+  if (![index, count, runs, rowCount].every(Number.isInteger) || index < 1 || index > count || typeof runs_sha256 !== 'string') {
+    throw new SweepError(`${dir}: sweep.json has a malformed shard (expected index, count, runs, rows and runs_sha256, as ersim sweep --shard writes)`);
+  }
+  const text = read('runs.csv');
+  const rows = await parseCsv(text);
   if (rows.length === 0 || rows[0]!.join(',') !== RUNS_HEADERS.join(',')) {
     throw new SweepError(`${dir}/runs.csv: expected the header ${RUNS_HEADERS.join(',')}`);
+  }
+  // A cut or edited runs.csv would still aggregate, with fewer samples: refuse it.
+  const found = sha256(text);
+  if (rows.length - 1 !== rowCount || found !== runs_sha256) {
+    throw new SweepError(`${dir}/runs.csv: expected ${rowCount} rows with ${runs_sha256}, as its sweep.json records, found ${rows.length - 1} rows with ${found} (truncated or edited)`);
   }
   return { dir, info, rows: rows.slice(1) };
 }
@@ -112,7 +120,7 @@ function collectRows(s: ShardFolder, runs: RunValues[]): void {
     made.add(run);
   });
   const expected = runs.filter((r) => inShard(r.run, shard)).length;
-  if (shard.runs !== expected || made.size > expected) {
-    throw new SweepError(`${s.dir}: shard ${shard.index}/${shard.count} of ${runs.length} runs should have made ${expected} runs, its sweep.json says ${shard.runs}`);
+  if (shard.runs !== expected || made.size !== expected) {
+    throw new SweepError(`${s.dir}: shard ${shard.index}/${shard.count} of ${runs.length} runs should have made ${expected} runs, its sweep.json says ${shard.runs} and its runs.csv holds ${made.size}`);
   }
 }

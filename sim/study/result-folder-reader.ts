@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { restoreFormula } from '../metrics/csv-file';
 import { readProblem } from '../scenario/load-scenario';
 import { describeFound, ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
 
@@ -162,7 +163,8 @@ export function readCsvTable(file: string): CsvTable {
     return fail(file, '', 'a readable CSV file', readProblem(err));
   }
   const records = parseCsv(text.replace(/^\uFEFF/, ''), file);
-  const [headers, ...rows] = records;
+  const [headers, ...defused] = records;
+  const rows = defused.map((r) => r.map(restoreFormula));
   if (headers === undefined) return fail(file, '', 'a CSV file with a header row', 'an empty file');
   rows.forEach((r, i) => {
     if (r.length !== headers.length) fail(file, `line ${i + 2}`, `${headers.length} cells, as in the header`, String(r.length));

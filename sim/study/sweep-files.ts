@@ -11,9 +11,11 @@
  * folder inside it and each renamed into place only when all are complete (and only onto a
  * regular file); a failed sweep leaves the previous files untouched.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseString, writeToString } from 'fast-csv';
+import { defuseFormula, restoreFormula } from '../metrics/csv-file';
 import { checkFileTarget, ensureFolder } from '../metrics/output-target';
 import { ResultFolder } from '../metrics/result-folder';
 import type { Shard } from './shard';
@@ -33,8 +35,21 @@ export interface SweepInfo {
   seeds: number[];
   configurations: number;
   runs: number;
-  /** null for a whole sweep; for a shard, which one and how many runs it made. */
-  shard: (Shard & { runs: number }) | null;
+  /** null for a whole sweep; for a shard, which one and what it wrote (merge checks runs.csv against these). */
+  shard: ShardMade | null;
+}
+
+export interface ShardMade extends Shard {
+  /** Runs the shard made. */
+  runs: number;
+  /** Lines of its runs.csv below the header. */
+  rows: number;
+  /** `sha256:` and the hex SHA-256 of its runs.csv bytes. */
+  runs_sha256: string;
+}
+
+export function sha256(bytes: string | Buffer): string {
+  return 'sha256:' + crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
 export function specOf(info: SweepInfo): SweepSpec {
@@ -44,15 +59,15 @@ export function specOf(info: SweepInfo): SweepSpec {
 const CSV_OPTIONS = { rowDelimiter: '\n', includeEndRowDelimiter: true, alwaysWriteHeaders: true };
 
 export function csvText(headers: readonly string[], rows: string[][]): Promise<string> {
-  return writeToString(rows, { ...CSV_OPTIONS, headers: [...headers] });
+  return writeToString(rows.map((r) => r.map(defuseFormula)), { ...CSV_OPTIONS, headers: [...headers] });
 }
 
-/** Every row of a CSV text, the header first. */
+/** Every row of a CSV text, the header first, each cell as it was before `csvText` defused it. */
 export function parseCsv(text: string): Promise<string[][]> {
   return new Promise((resolve, reject) => {
     const rows: string[][] = [];
     parseString<string[], string[]>(text, { headers: false })
-      .on('data', (row: string[]) => rows.push(row))
+      .on('data', (row: string[]) => rows.push(row.map(restoreFormula)))
       .on('end', () => resolve(rows))
       .on('error', reject);
   });
@@ -102,16 +117,23 @@ export async function writeSweepFolder(dir: string, info: SweepInfo, runs: reado
   }
 }
 
-/** A shard's runs.csv and sweep.json, replacing the folder `dir` whole, inside the sweep's folder (made if need be). */
-export async function writeShardFolder(dir: string, info: SweepInfo, runs: readonly RunValues[], force = false): Promise<void> {
+/**
+ * A shard's runs.csv and sweep.json (which records runs.csv's row count and hash), replacing the
+ * folder `dir` whole, inside the sweep's folder (made if need be).
+ */
+export async function writeShardFolder(dir: string, info: SweepInfo, shard: Shard, runs: readonly RunValues[], force = false): Promise<SweepInfo> {
+  const rows = runsRows(specOf(info), runs);
+  const text = await csvText(RUNS_HEADERS, rows);
+  const made: SweepInfo = { ...info, shard: { ...shard, runs: runs.length, rows: rows.length, runs_sha256: sha256(text) } };
   ensureFolder(path.dirname(dir), 'sweep', force);
   const folder = new ResultFolder(dir, { kind: 'shard', force });
   try {
-    folder.write('runs.csv', await csvText(RUNS_HEADERS, runsRows(specOf(info), runs)));
-    folder.write('sweep.json', json(info));
+    folder.write('runs.csv', text);
+    folder.write('sweep.json', json(made));
     folder.commit();
   } catch (err) {
     folder.discard();
     throw err;
   }
+  return made;
 }

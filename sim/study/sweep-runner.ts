@@ -36,8 +36,13 @@ export function openSweepPool(workers: number): SweepPool {
         onProgress?.(++done, runs.length);
       };
       const tasks: SweepTask[] = runs.map((r) => ({ text, file, sets: r.config.sets, seed: r.seed }));
-      if (pool === undefined) tasks.forEach((t, i) => finished(i, runSweepTask(t)));
-      else await Promise.all(tasks.map((t, i) => pool.run(t).then((values) => finished(i, values))));
+      if (pool === undefined) {
+        for (const [i, t] of tasks.entries()) {
+          finished(i, runSweepTask(t));
+          // Between runs, let signal handlers and progress output through: this thread is the only one.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } else await Promise.all(tasks.map((t, i) => pool.run(t).then((values) => finished(i, values))));
       return results;
     },
     async close() {

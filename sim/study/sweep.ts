@@ -3,7 +3,6 @@
  * process's share of the runs, and write the sweep's folder (or the shard's). Nothing here
  * prints: progress goes to a callback and problems are thrown (ScenarioError, SweepError).
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventLog } from '../metrics/event-log';
@@ -14,7 +13,7 @@ import { ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { inShard, shardFolderName, type Shard } from './shard';
 import type { RunValues } from './sweep-aggregate';
-import { writeShardFolder, writeSweepFolder, type SweepInfo } from './sweep-files';
+import { sha256, writeShardFolder, writeSweepFolder, type SweepInfo } from './sweep-files';
 import { sweepConfigs, sweepRuns, type SweepConfig, type SweepSpec } from './sweep-plan';
 import { openSweepPool } from './sweep-runner';
 
@@ -64,20 +63,23 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   } finally {
     await pool.close();
   }
-  const info: SweepInfo = {
+  const planned: SweepInfo = {
     ersim: ERSIM_VERSION,
     scenario_file: file,
     scenario_name: name,
-    scenario_sha256: 'sha256:' + crypto.createHash('sha256').update(bytes).digest('hex'),
+    scenario_sha256: sha256(bytes),
     varies: spec.varies,
     seeds: spec.seeds,
     configurations: configs.length,
     runs: all.length,
-    shard: shard === undefined ? null : { ...shard, runs: mine.length },
+    shard: null,
   };
-  const written = shard === undefined ? dir : path.join(dir, shardFolderName(shard));
-  if (shard === undefined) await writeSweepFolder(dir, info, values, opts.force ?? false);
-  else await writeShardFolder(written, info, values, opts.force ?? false);
+  if (shard === undefined) {
+    await writeSweepFolder(dir, planned, values, opts.force ?? false);
+    return { info: planned, written: dir, runs: mine.length, workers: pool.workers };
+  }
+  const written = path.join(dir, shardFolderName(shard));
+  const info = await writeShardFolder(written, planned, shard, values, opts.force ?? false);
   return { info, written, runs: mine.length, workers: pool.workers };
 }
 

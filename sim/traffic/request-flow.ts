@@ -18,6 +18,8 @@ import type { SourceEndpoints } from './traffic-source';
 export class RequestFlow {
   private k = 0;
   private t: number;
+  /** Requests opened and neither completed nor timed out: between requests, silence is no outage. */
+  private outstanding = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -36,6 +38,7 @@ export class RequestFlow {
   }
 
   start(): void {
+    this.stats.noteIdleFrom(this.t);
     this.scheduleNext();
   }
 
@@ -52,11 +55,13 @@ export class RequestFlow {
     const startedAt = this.sim.now;
     const tcp = this.tcp;
     tcp.requests++;
+    if (this.outstanding++ === 0) this.stats.noteBusy(startedAt);
     const parts: { close(): void }[] = [];
     let finished = false;
     const finish = (completed: boolean): void => {
       if (finished) return;
       finished = true;
+      if (--this.outstanding === 0) this.stats.noteIdleFrom(this.sim.now);
       this.sim.cancel(timeout);
       for (const p of parts) p.close();
       if (completed) {
