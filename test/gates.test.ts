@@ -77,17 +77,17 @@ gates('item 9: sweep.csv and runs.csv guard the varied value; merge and compare 
   const r = await ersim(['sweep', 'gate.yaml', '--vary', 'description==1+1,+cmd', '--seeds', '1', '--out', 'sw']);
   assert.is(r.code, 0, r.err);
   for (const f of ['sweep.csv', 'runs.csv']) {
-    const cells = parseCsv(fs.readFileSync(path.join(tmp, 'sw', f), 'utf8'), f).flat();
+    const cells = parseCsv(fs.readFileSync(path.join(tmp, 'sw', 'gate-sweep', f), 'utf8'), f).flat();
     if (f === 'sweep.csv') assert.ok(cells.includes("'=1+1") && cells.includes("'+cmd"), f);
     assert.not.ok(cells.some((c) => /^[=+@]/.test(c)), f);
   }
-  assert.is((await ersim(['compare', 'sw', 'sw'])).code, 0);
+  assert.is((await ersim(['compare', 'sw/gate-sweep', 'sw/gate-sweep'])).code, 0);
 });
 
 gates('item 8: merge refuses a truncated or edited runs.csv, naming the shard and what it expected', async () => {
   const sweep = ['sweep', 'gate.yaml', '--vary', 'circuit.bandwidth=1Gbps,500Mbps', '--seeds', '1-3', '--out', 'sh'];
   for (const i of [1, 2]) assert.is((await ersim([...sweep, '--shard', `${i}/2`])).code, 0);
-  const dirs = [1, 2].map((i) => path.join('sh', `shard-${i}-of-2`));
+  const dirs = [1, 2].map((i) => path.join('sh', 'gate-sweep', `shard-${i}-of-2`));
   assert.is((await ersim(['merge', ...dirs, '--out', 'whole'])).code, 0);
 
   const runs = path.join(tmp, dirs[1]!, 'runs.csv');
@@ -96,7 +96,7 @@ gates('item 8: merge refuses a truncated or edited runs.csv, naming the shard an
   const cut = await ersim(['merge', ...dirs, '--out', 'cut']);
   assert.is(cut.code, 2);
   assert.match(cut.err, /shard-2-of-2\/runs\.csv: expected \d+ rows with sha256:[0-9a-f]{64}, as its sweep\.json records, found 2 rows/);
-  assert.not.ok(fs.existsSync(path.join(tmp, 'cut', 'sweep.csv')));
+  assert.not.ok(fs.existsSync(path.join(tmp, 'cut', 'gate-sweep', 'sweep.csv')));
 
   // Same row count, one value edited: the hash tells.
   const lines = text.split('\n');
