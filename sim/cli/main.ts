@@ -22,7 +22,7 @@ const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover si
 
 usage:
   ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--report] [--force] [--max-events N] [--max-wall DURATION]
-  ersim validate FILE|DIR...
+  ersim validate FILE|DIR... [--set path=value]...
   ersim review FILE|DIR... [--format table|csv] [--demonstrate [--out DIR]] | --rules
   ersim models
   ersim replay DIR

@@ -95,8 +95,8 @@ function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
   const T = DEFAULTS.tcp;
   const minRto = f.minRto ?? T.minRto;
   const maxRto = f.maxRto ?? T.maxRto;
-  const minRtoNs = c.duration(`${path}.minRto`, minRto, 'positive');
-  const maxRtoNs = c.duration(`${path}.maxRto`, maxRto, 'positive');
+  const minRtoNs = c.delay(`${path}.minRto`, minRto, 'positive');
+  const maxRtoNs = c.delay(`${path}.maxRto`, maxRto, 'positive');
   if (maxRtoNs < minRtoNs) {
     // Blame the field the file wrote: maxRto when it is given, else minRto above the default maxRto.
     if (f.maxRto !== undefined) c.fail(`${path}.maxRto`, `a duration of at least minRto (${minRto})`, describeFound(f.maxRto));
@@ -106,7 +106,7 @@ function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
     cc: f.cc ?? T.cc,
     delayedAck: f.delayedAck ?? T.delayedAck,
     sack: f.sack ?? T.sack,
-    delayedAckNs: c.duration(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
+    delayedAckNs: c.delay(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
     rwndBytes: c.size(`${path}.rwnd`, f.rwnd ?? T.rwnd, MIN_RWND_BYTES, TCP_MAX_WINDOW_BYTES, ` (two full segments of ${MIN_RWND_BYTES / 2}B, up to the largest window of RFC 7323)`),
     minRtoNs,
     maxRtoNs,
@@ -125,7 +125,7 @@ function resolveRequest(c: ValueChecks, path: string, f: FlowDocument): RequestC
     ratePerS: rate ?? 0,
     requestBytes: c.size(`${path}.requestSize`, f.requestSize ?? Q.requestSize, 1, Infinity),
     responseBytes: c.size(`${path}.responseSize`, f.responseSize ?? Q.responseSize, 1, Infinity),
-    timeoutNs: c.duration(`${path}.timeout`, f.timeout ?? Q.timeout, 'positive'),
+    timeoutNs: c.delay(`${path}.timeout`, f.timeout ?? Q.timeout, 'positive'),
   };
 }
 
