@@ -5,6 +5,7 @@
  * fields it needs and an issue for each field it must not have.
  */
 import { IP_MIN_PACKET_BYTES, TCP_MAX_WINDOW_BYTES } from '../domain/expressroute';
+import { NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
 import { describeFound } from './scenario-error';
 import type { FailureDocument, FlowDocument, PeriodDocument, ScenarioDocument } from './schema';
@@ -77,10 +78,14 @@ function packetFlow(c: ValueChecks, path: string, f: FlowDocument, common: Omit<
   if (f.rate === undefined) c.fail(`${path}.rate`, `a rate such as "${RATE.example}", the mean rate while on (kind ${f.kind} needs one)`, describeFound(undefined));
   const rateBps = f.rate === undefined ? 0 : c.rate(`${path}.rate`, f.rate);
   const canBeFluid = (FLUID_KINDS as readonly string[]).includes(f.kind);
+  const sizeBytes = c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES);
+  // Packets closer than the clock's 1 ns could not be told apart in time, nor ever advance it.
+  const maxBps = sizeBytes * 8 * NS_PER_S;
+  if (rateBps > maxBps) c.fail(`${path}.rate`, `a rate of at most ${maxBps / 1e9}Gbps (one packet of size ${sizeBytes}B per ns, the clock's resolution)`, describeFound(f.rate));
   const flow: FlowConfig = {
     ...common,
     rateBps,
-    sizeBytes: c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES),
+    sizeBytes,
     model: f.model ?? (canBeFluid && rateBps >= parseRate(DEFAULTS.flow.fluidFrom)! ? 'fluid' : 'packet'),
   };
   if (f.kind === 'onoff') {
