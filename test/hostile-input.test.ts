@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SimulationError } from '../sim/kernel/simulator';
+import { EventLog } from '../sim/metrics/event-log';
+import { estimateCost } from '../sim/run/cost-estimate';
+import { ScenarioSimulation } from '../sim/run/scenario-simulation';
 import { FluidBackground } from '../sim/net/fluid-background';
 import type { LinkDirection } from '../sim/net/link-direction';
 import type { Packet } from '../sim/net/packet';
@@ -168,6 +171,33 @@ hostile('item 15: validate --set applies the edit, and reports a bad one as a sc
   const bad = ersim(['validate', 'good.yaml', '--set', 'circuit.bandwidth=2Gbs']);
   assert.is(bad.code, 2);
   assert.match(bad.err, /circuit\.bandwidth: expected a rate/);
+});
+
+const COST_CASES: [string, string[], RegExp][] = [
+  ['an interval of 1 ns', ['interval=1ns'], /GiB of result files .*the output limit is 1\.0 GiB/],
+  ['a random failure with mtbf 1 ns', ['failures[0]={target: primary, mtbf: 1ns, mttr: 1ns}'], /the time limit is 15\.0 min; the output limit/],
+];
+
+for (const [what, sets, message] of COST_CASES) {
+  hostile(`item 6: ${what} is refused before it runs, with the estimate and --force`, () => {
+    const started = process.hrtime.bigint();
+    const r = ersim(['run', 'good.yaml', ...sets.flatMap((set) => ['--set', set]), '--out', 'costly']);
+    assert.is(r.code, 2, r.err);
+    assert.match(r.err, message);
+    assert.match(r.err, /--force/);
+    assert.not.ok(fs.existsSync(path.join(tmp, 'costly')), 'a result folder was written');
+    assert.ok(process.hrtime.bigint() - started < 30_000_000_000n);
+  });
+}
+
+hostile('item 6: the estimate counts memory per flow, output per row and the document copies', () => {
+  const many = loadScenarioFile(GOOD, Array.from({ length: 200 }, (_, i) => `traffic[${i + 1}]={name: f${i}, kind: cbr, from: hq, to: vnet, rate: 1kbps, size: 200B}`));
+  const few = loadScenarioFile(GOOD);
+  const costOf = (s: typeof few) => estimateCost(new ScenarioSimulation(s, s.seed, new EventLog()));
+  assert.ok(costOf(many).memoryBytes - costOf(few).memoryBytes >= 200 * 64 * 1024, 'memory grows with the flows');
+  assert.ok(costOf(many).outputBytes > costOf(few).outputBytes * 50, 'output grows with the rows');
+  const described = loadScenarioFile(GOOD, [`description=${'x'.repeat(100_000)}`]);
+  assert.ok(costOf(described).outputBytes >= 300_000, 'run.json and the report copy the description');
 });
 
 /** Flags and --set paths as a hostile user types them: every case ends in a result or in exit 2 with a message. */

@@ -3,6 +3,7 @@
  * outcome to an exit code (0 success, 1 a check found a difference, 2 bad usage or input).
  * Nothing below cli/ prints or exits.
  */
+import { SimulationError } from '../kernel/simulator';
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
@@ -73,6 +74,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof ScenarioError) {
       console.error(err.message);
+      return 2;
+    }
+    if (err instanceof SimulationError) {
+      // Input the loader let through that the clock cannot represent: bad input, not a crash.
+      console.error(`ersim ${name}: the simulation cannot go on: ${err.message}`);
       return 2;
     }
     if (err instanceof UsageError) {
