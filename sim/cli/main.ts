@@ -3,6 +3,7 @@
  * outcome to an exit code (0 success, 1 a check found a difference, 2 bad usage or input).
  * Nothing below cli/ prints or exits.
  */
+import { SimulationError } from '../kernel/simulator';
 import { OutputError } from '../metrics/output-target';
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
@@ -23,7 +24,7 @@ const USAGE = `ersim ${ERSIM_VERSION}: ExpressRoute connectivity and failover si
 
 usage:
   ersim run FILE|DIR... [--seed N] [--out DIR] [--set path=value]... [--report] [--force] [--max-events N] [--max-wall DURATION]
-  ersim validate FILE|DIR...
+  ersim validate FILE|DIR... [--set path=value]...
   ersim review FILE|DIR... [--format table|csv] [--demonstrate [--out DIR]] | --rules
   ersim models
   ersim replay DIR
@@ -80,6 +81,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof OutputError) {
       console.error(`ersim ${name}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof SimulationError) {
+      // Input the loader let through that the clock cannot represent: bad input, not a crash.
+      console.error(`ersim ${name}: the simulation cannot go on: ${err.message}`);
       return 2;
     }
     if (err instanceof UsageError) {

@@ -1,5 +1,6 @@
 /** `ersim replay DIR`: re-run a result folder's scenario and seed; exit 0 when every CSV is byte-identical, 1 when not. */
 import { planReplay, replay, type FileCheck, type ReplayReport } from '../study/replay';
+import { printable } from '../scenario/scenario-error';
 import { parseFlags } from './parse-flags';
 import { UsageError } from './usage-error';
 
@@ -9,10 +10,11 @@ export async function replayCommand(args: string[]): Promise<number> {
   const dir = positionals[0]!;
   const plan = planReplay(dir);
   const r = plan.record;
-  console.log(`replaying ${dir}: scenario ${plan.scenario.name}${r.scenarioFile !== undefined ? ` (${r.scenarioFile})` : ''}, seed ${r.seed}`);
+  // run.json may have been edited by anyone: what it says is printed escaped.
+  console.log(`replaying ${printable(dir)}: scenario ${plan.scenario.name}${r.scenarioFile !== undefined ? ` (${printable(r.scenarioFile)})` : ''}, seed ${printable(r.seed)}`);
   // Said before the run, on stderr, so a version difference is not mistaken for a broken result.
   if (plan.otherVersion !== undefined) {
-    console.error(`ersim replay: ${dir} was recorded with ersim ${plan.otherVersion.recorded}, replaying with ${plan.otherVersion.replaying}: differences may come from the version`);
+    console.error(`ersim replay: ${printable(dir)} was recorded with ersim ${printable(plan.otherVersion.recorded)}, replaying with ${plan.otherVersion.replaying}: differences may come from the version`);
   }
   const report = await replay(plan);
   printReport(dir, report);

@@ -30,8 +30,11 @@ import { UsageError } from './usage-error';
 /** The signals that stop a run keeping its partial output (a hang-up or quit would otherwise kill it before run.json is written); the exit code is 128 + the signal's number, as a shell reports it. */
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
-/** A run estimated above this much wall time is refused unless --force. */
+/** A run estimated above this much wall time, output or memory is refused unless --force. */
 const MAX_ESTIMATED_WALL_S = 15 * 60;
+const MAX_ESTIMATED_OUTPUT_BYTES = 1024 ** 3;
+/** Under Node's default heap limit (2-4 GB by machine), with room for Node itself. */
+const MAX_ESTIMATED_MEMORY_BYTES = 1.5 * 1024 ** 3;
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -116,17 +119,27 @@ function checkTopologies(scenarios: Scenario[], seed: number | undefined): Scena
 function refuseCostly(sims: ScenarioSimulation[]): void {
   for (const sim of sims) {
     const cost = estimateCost(sim);
-    if (cost.wallS <= MAX_ESTIMATED_WALL_S) continue;
+    const over = [
+      cost.wallS > MAX_ESTIMATED_WALL_S ? `the time limit is ${formatWall(MAX_ESTIMATED_WALL_S)}` : '',
+      cost.outputBytes > MAX_ESTIMATED_OUTPUT_BYTES ? `the output limit is ${formatBytes(MAX_ESTIMATED_OUTPUT_BYTES)}` : '',
+      cost.memoryBytes > MAX_ESTIMATED_MEMORY_BYTES ? `the memory limit is ${formatBytes(MAX_ESTIMATED_MEMORY_BYTES)}` : '',
+    ].filter((o) => o !== '');
+    if (over.length === 0) continue;
     const s = sim.scenario;
     throw new UsageError(
-      `${s.file}: ${s.name} would take about ${Math.round(cost.events).toExponential(2)} events, ${formatWall(cost.wallS)} on this machine (the limit is ${formatWall(MAX_ESTIMATED_WALL_S)}).\n` +
-        `Options: --force to run it anyway; a shorter duration (--set duration=...); lower rates or fewer flows; --max-wall to stop it early with partial output.`,
+      `${s.file}: ${s.name} would take about ${Math.round(cost.events).toExponential(2)} events, ${formatWall(cost.wallS)} on this machine, ` +
+        `${formatBytes(cost.outputBytes)} of result files and ${formatBytes(cost.memoryBytes)} of memory (${over.join('; ')}).\n` +
+        `Options: --force to run it anyway; a shorter duration (--set duration=...); a longer interval; lower rates, fewer flows or rarer failures; --max-wall to stop it early with partial output.`,
     );
   }
 }
 
 function formatWall(s: number): string {
   return s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(0)} s`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
 function parseSeed(text: string): number {

@@ -16,11 +16,14 @@ export function expandScenarioPaths(args: string[]): string[] {
   if (args.length === 0) throw new UsageError('expected at least one scenario file or folder');
   return args.flatMap((arg) => {
     if (fs.existsSync(arg) && fs.statSync(arg).isDirectory()) {
-      return fs
+      const files = fs
         .readdirSync(arg)
         .filter((f) => SCENARIO_FILE.test(f) && !f.endsWith('.schema.json'))
         .sort()
         .map((f) => path.join(arg, f));
+      // Running nothing and exiting 0 would pass a CI step that checks nothing.
+      if (files.length === 0) throw new UsageError(`no scenario files in ${arg} (files ending in .yaml, .yml or .json)`);
+      return files;
     }
     return [arg];
   });

@@ -1,5 +1,5 @@
 /**
- * `ersim validate FILE|DIR...`: check scenario files and print every problem with its field path;
+ * `ersim validate FILE|DIR... [--set path=value]...`: check scenario files and print every problem with its field path;
  * after each valid file, its design review (sim/review), which never changes the exit code.
  */
 import { EventLog } from '../metrics/event-log';
@@ -12,11 +12,11 @@ import { findingsText } from './review-command';
 import { expandScenarioPaths } from './scenario-files';
 
 export function validateCommand(args: string[]): number {
-  const { positionals } = parseFlags(args, {});
+  const { positionals, values } = parseFlags(args, { set: { type: 'string', multiple: true, default: [] } });
   const issues: ScenarioIssue[] = [];
   for (const file of expandScenarioPaths(positionals)) {
     try {
-      const s = loadScenarioFile(file);
+      const s = loadScenarioFile(file, values.set);
       // Building the simulation runs every topology check (endpoints, reachability, failure targets) without running it.
       new ScenarioSimulation(s, s.seed, new EventLog());
       console.log(`ok  ${s.file}: ${s.name} (${s.model}, ${s.traffic.length} flows, ${s.failures.length} failures)`);

@@ -4,8 +4,8 @@
  * The traffic goes through the scenario's own resolver, so a flow is checked exactly as in a
  * scenario file, at the same field path. Every problem is a ScenarioIssue, all at once.
  */
-import * as fs from 'node:fs';
-import { parseDocumentText, readProblem, throwIfAny } from '../scenario/load-scenario';
+import { readDocumentFile } from '../scenario/document-file';
+import { parseDocumentText, throwIfAny } from '../scenario/load-scenario';
 import { describeFound, ScenarioError } from '../scenario/scenario-error';
 import type { ScenarioDocument } from '../scenario/schema';
 import { schemaIssues } from '../scenario/schema-issues';
@@ -41,13 +41,7 @@ export interface Study {
 }
 
 export function loadStudyFile(file: string): Study {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError([{ file, path: '', expected: 'a readable study file', found: readProblem(err) }]);
-  }
-  return parseStudyText(text, file);
+  return parseStudyText(readDocumentFile(file, 'study'), file);
 }
 
 export function parseStudyText(text: string, file: string): Study {

@@ -15,6 +15,7 @@
  * of a larger packet at the same rate): the packet carries that predecessor's end and size.
  */
 import type { RandomStream } from '../kernel/random';
+import { SimulationError } from '../kernel/simulator';
 import { NS_PER_S, txTimeNs } from '../kernel/time';
 import type { LinkDirection } from './link-direction';
 import type { Packet } from './packet';
@@ -140,6 +141,8 @@ export class FluidBackground {
         this.lastWireBytes = a.wireBytes;
       }
       this.next[i] = a.kind === 'cbr' ? t + a.gapNs : t + a.rng!.exponential(a.gapNs);
+      // A gap too small to move a double this large would loop here forever.
+      if (!(this.next[i]! > t)) throw new SimulationError(`fluid arrivals on ${this.dir.id} stopped advancing at ${t} ns: packets ${a.gapNs} ns apart are below the clock's resolution`);
     }
     this.doneNs = now;
   }

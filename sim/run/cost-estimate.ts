@@ -1,25 +1,55 @@
 /**
- * Cost estimate: how many kernel events a scenario will take and about how long, from its
- * flows' packet rates and path lengths, before any event runs. Packet flows send their rate;
- * TCP flows are assumed to fill their path's narrowest link or policer; every packet costs one
- * event to leave its source and two per hop (transmission end, arrival), and TCP doubles that
- * for its ACKs. Fluid flows cost nearly nothing. Failures and routing add little and are ignored.
+ * Cost estimate: how many kernel events a scenario will take, about how long, how many bytes
+ * its result files take and how much memory it holds, before any event runs. Packet flows send
+ * their rate; TCP flows are assumed to fill their path's narrowest link or policer; every
+ * packet costs one event to leave its source and two per hop (transmission end, arrival), and
+ * TCP doubles that for its ACKs. Fluid flows cost nearly nothing. Each timeseries row (a flow
+ * in an interval) and each cycle of a random failure (a failure and its repair, with what
+ * routing does about them) cost events and output too; run.json and the report each copy the
+ * scenario document.
  */
 import { tracePath } from '../routing/forwarding';
+import type { Scenario } from '../scenario/types';
 import type { Flow, ScenarioSimulation } from './scenario-simulation';
 
 /** Kernel events per wall-clock second on the reference machine (2-core EPYC; `npm run bench`, bundled scenarios: 2.5-4 M). */
 export const EVENTS_PER_WALL_S = 3e6;
+/** A timeseries row costs about as much wall time as this many events (formatting and writing it), and these bytes (test/golden: 63 B on average). */
+const ROW_EVENTS = 10;
+const ROW_BYTES = 64;
+/** A failure or a repair: the outage, detection, convergence per view and re-establishment; events.csv lines of 64 B (test/golden). */
+const CHANGE_EVENTS = 20;
+const CHANGE_LINES = 6;
+const EVENT_LINE_BYTES = 64;
+/** Held per flow (its counters, histograms and source) and per link direction (device, queue, counters). */
+const FLOW_MEMORY_BYTES = 64 * 1024;
+const LINK_MEMORY_BYTES = 16 * 1024;
+/** run.json copies the document twice (as read and resolved), and the report once. */
+const DOCUMENT_COPIES = 3;
 
 export interface CostEstimate {
   events: number;
   wallS: number;
+  /** The result folder's size, bytes. */
+  outputBytes: number;
+  /** The heap the run holds, bytes (beyond Node's own). */
+  memoryBytes: number;
 }
 
 export function estimateCost(run: ScenarioSimulation): CostEstimate {
-  let events = 0;
+  const s = run.scenario;
+  const rows = Math.ceil(s.durationNs / s.intervalNs) * run.flows.length;
+  const changes = failureChanges(s);
+  let events = rows * ROW_EVENTS + changes * CHANGE_EVENTS;
   for (const f of run.flows) events += flowEvents(run, f);
-  return { events, wallS: events / EVENTS_PER_WALL_S };
+  const outputBytes = rows * ROW_BYTES + changes * CHANGE_LINES * EVENT_LINE_BYTES + DOCUMENT_COPIES * JSON.stringify(s.source ?? null).length;
+  const memoryBytes = run.flows.length * FLOW_MEMORY_BYTES + run.net.links.length * LINK_MEMORY_BYTES;
+  return { events, wallS: events / EVENTS_PER_WALL_S, outputBytes, memoryBytes };
+}
+
+/** Failures and repairs: two per scheduled failure, two per cycle (mean time to failure plus to repair) of a random one. */
+function failureChanges(s: Scenario): number {
+  return s.failures.reduce((sum, f) => sum + (f.kind === 'random' ? (2 * s.durationNs) / (f.ttf.meanNs + f.ttr.meanNs) : 2), 0);
 }
 
 function flowEvents(run: ScenarioSimulation, f: Flow): number {

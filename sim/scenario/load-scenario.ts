@@ -5,9 +5,9 @@
  * at once, and a stage runs only when the ones before it found none (a document of the wrong
  * shape cannot be checked for meaning).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { duplicateJsonKey, readDocumentFile } from './document-file';
 import { resolveScenario } from './resolve-scenario';
 import { describeFound, ScenarioError, type ScenarioIssue } from './scenario-error';
 import type { ScenarioDocument } from './schema';
@@ -15,15 +15,11 @@ import { schemaIssues } from './schema-issues';
 import { applySets } from './set-edits';
 import type { Scenario } from './types';
 
+export { readProblem } from './document-file';
+
 /** Read and resolve a scenario file; throws a ScenarioError naming every problem. */
 export function loadScenarioFile(file: string, sets: readonly string[] = []): Scenario {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError([{ file, path: '', expected: 'a readable scenario file', found: readProblem(err) }]);
-  }
-  return parseScenarioText(text, file, sets);
+  return parseScenarioText(readDocumentFile(file, 'scenario'), file, sets);
 }
 
 /** Resolve scenario text; `file` names it in messages and its extension picks YAML or JSON. */
@@ -59,13 +55,20 @@ function parseText(text: string, file: string, kind: string): unknown {
 }
 
 function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     // V8 says where as "at position N"; people want a line and a column.
     const message = (err as Error).message.replace(/at position (\d+)/, (_, pos: string) => lineColumn(text, Number(pos)));
     throw new ScenarioError([{ file, path: '', expected: 'valid JSON', found: message }]);
   }
+  const repeated = duplicateJsonKey(text);
+  if (repeated !== undefined) {
+    const found = `the key ${JSON.stringify(repeated.key)} a second time ${lineColumn(text, repeated.offset)}`;
+    throw new ScenarioError([{ file, path: '', expected: 'valid JSON with each key once per object', found }]);
+  }
+  return value;
 }
 
 function parseYaml(text: string, file: string): unknown {
@@ -89,19 +92,4 @@ function parseYaml(text: string, file: string): unknown {
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
-/** Why a file could not be read, in the words of an error message's `found`. */
-export function readProblem(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'a file it may not read (permission denied)';
-    default:
-      return (err as Error).message;
-  }
 }

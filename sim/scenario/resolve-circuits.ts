@@ -55,8 +55,8 @@ function checkConnections(c: ValueChecks, doc: Doc, count: number): void {
 /** One circuit at `path` ("circuit" or "circuits[i]"), every field not given at its default for the model. */
 function resolveCircuit(c: ValueChecks, doc: Doc, path: string, d: CircuitFieldsDoc, siteNames: readonly string[]): CircuitConfig {
   const D = DEFAULTS.circuit;
-  const bandwidthBps = c.rate(`${path}.bandwidth`, d.bandwidth ?? D.bandwidth);
-  const portBps = c.rate(`${path}.port`, d.port ?? D.port);
+  const bandwidthBps = c.linkRate(`${path}.bandwidth`, d.bandwidth ?? D.bandwidth);
+  const portBps = c.linkRate(`${path}.port`, d.port ?? D.port);
   const mtuBytes = c.size(`${path}.mtu`, d.mtu ?? D.mtu, IPV4_MIN_MTU_BYTES);
   // A bucket smaller than two packets would police a line-rate burst of two back-to-back packets.
   const burstDefault = Math.max(Math.round((bandwidthBps * POLICER_BURST_NS) / NS_PER_S / 8), 2 * mtuBytes);
@@ -87,7 +87,7 @@ function resolveCircuit(c: ValueChecks, doc: Doc, path: string, d: CircuitFields
     // Providers always police at the purchased rate; Direct only when rate limiting is turned on;
     // a custom topology polices the links that say `police`.
     policed: doc.model === 'direct' ? (d.rateLimit ?? false) : doc.model !== 'custom',
-    peeringDistanceM: c.distance(`${path}.peeringDistance`, d.peeringDistance ?? D.peeringDistance),
+    peeringDistanceM: c.linkDistance(`${path}.peeringDistance`, d.peeringDistance ?? D.peeringDistance),
     peeringLocation: d.peeringLocation ?? D.peeringLocation,
     premium: d.premium ?? D.premium,
   };
@@ -104,7 +104,7 @@ function resolveSiteDistance(c: ValueChecks, doc: Doc, path: string, d: Record<s
   const entries: [string, number][] = [];
   for (const [site, text] of Object.entries(d)) {
     const at = `${path}.${formatPath(['siteDistance', site])}`;
-    const distanceM = c.distance(at, text);
+    const distanceM = c.linkDistance(at, text);
     if (known.has(site)) entries.push([site, distanceM]);
     else c.fail(at, `a site name (${siteNames.length === 0 ? 'there are no sites' : listNames(siteNames)})`, describeFound(site));
   }

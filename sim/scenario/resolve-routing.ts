@@ -28,13 +28,18 @@ export function resolveRouting(c: ValueChecks, doc: Doc): RoutingConfig {
   const r = doc.routing ?? {};
   const R = DEFAULTS.routing;
   const bfd = r.bfd ?? {};
+  const interval = bfd.interval ?? R.bfd.interval;
+  const bfdIntervalNs = c.durationIn('routing.bfd.interval', interval, ER_BFD_MIN_INTERVAL_NS, undefined, ' (the MSEEs cannot go shorter)');
+  const bfdMultiplier = bfd.multiplier ?? R.bfd.multiplier;
+  // BFD declares a session down after `multiplier` intervals without a packet.
+  c.fitsHorizon('routing.bfd.interval', interval, bfdIntervalNs, bfdMultiplier, `times routing.bfd.multiplier (${bfdMultiplier}) it is the detection time, which starts within the run and must end within the clock's horizon (2^53 ns)`);
   return {
     erBgp: resolveBgp(c, 'routing.bgp', r.bgp ?? {}, R.bgp),
-    bfdIntervalNs: c.durationIn('routing.bfd.interval', bfd.interval ?? R.bfd.interval, ER_BFD_MIN_INTERVAL_NS, undefined, ' (the MSEEs cannot go shorter)'),
-    bfdMultiplier: bfd.multiplier ?? R.bfd.multiplier,
-    gatewayConvergenceNs: c.duration('routing.gatewayConvergence', r.gatewayConvergence ?? R.gatewayConvergence, 'non-negative'),
-    premisesConvergenceNs: c.duration('routing.premisesConvergence', r.premisesConvergence ?? R.premisesConvergence, 'non-negative'),
-    reestablishNs: c.duration('routing.reestablish', r.reestablish ?? R.reestablish, 'non-negative'),
+    bfdIntervalNs,
+    bfdMultiplier,
+    gatewayConvergenceNs: c.delay('routing.gatewayConvergence', r.gatewayConvergence ?? R.gatewayConvergence, 'non-negative'),
+    premisesConvergenceNs: c.delay('routing.premisesConvergence', r.premisesConvergence ?? R.premisesConvergence, 'non-negative'),
+    reestablishNs: c.delay('routing.reestablish', r.reestablish ?? R.reestablish, 'non-negative'),
     premisesPreferEr: r.premisesPreferEr ?? R.premisesPreferEr,
     activePassive: r.activePassive ?? R.activePassive,
     advertisedPrefixes: r.advertisedPrefixes ?? R.advertisedPrefixes,
@@ -48,6 +53,8 @@ function resolveBgp(c: ValueChecks, path: string, d: BgpTimersDocument, D: { kee
   const keepaliveNs = c.durationIn(`${path}.keepalive`, d.keepalive ?? D.keepalive, ER_BGP_MIN_KEEPALIVE_NS);
   const hold = d.hold ?? D.hold;
   const holdNs = c.durationIn(`${path}.hold`, hold, ER_BGP_MIN_HOLD_NS);
+  // The hold timer expires that long after the last keepalive heard, a time within the run.
+  c.fitsHorizon(`${path}.hold`, hold, holdNs, 1);
   if (holdNs >= ER_BGP_MIN_HOLD_NS && keepaliveNs >= ER_BGP_MIN_KEEPALIVE_NS && holdNs <= keepaliveNs) {
     const found = `${describeFound(hold)}${d.hold === undefined ? ' (the default)' : ''}`;
     c.fail(`${path}.hold`, `a hold time longer than keepalive (${formatDuration(keepaliveNs)}): a hold shorter than keepalive expires between two keepalives`, found);
@@ -76,15 +83,15 @@ export function resolveVpn(c: ValueChecks, doc: Doc, sites: readonly SiteConfig[
   const erPrefixLength = v.erPrefixLength ?? V.erPrefixLength;
   return {
     sku: skuName,
-    capacityBps: v.capacity === undefined ? (sku?.capacityBps ?? 0) : c.rate('vpn.capacity', v.capacity),
-    tunnelBps: v.tunnelThroughput === undefined ? (sku?.tunnelBps ?? 0) : c.rate('vpn.tunnelThroughput', v.tunnelThroughput),
+    capacityBps: v.capacity === undefined ? (sku?.capacityBps ?? 0) : c.linkRate('vpn.capacity', v.capacity),
+    tunnelBps: v.tunnelThroughput === undefined ? (sku?.tunnelBps ?? 0) : c.linkRate('vpn.tunnelThroughput', v.tunnelThroughput),
     maxTunnels: sku?.tunnels ?? 0,
     sites: tunnelSites,
     internet: resolveInternet(c, doc, v.internet ?? {}, tunnelSites),
     bgp: resolveBgp(c, 'vpn.bgp', v.bgp ?? {}, V.bgp),
     dpdTimeoutNs: c.durationIn('vpn.dpdTimeout', v.dpdTimeout ?? V.dpdTimeout, VPN_DPD_MIN_TIMEOUT_NS, VPN_DPD_MAX_TIMEOUT_NS),
-    plannedFailoverNs: c.duration('vpn.plannedFailover', v.plannedFailover ?? V.plannedFailover, 'non-negative'),
-    unplannedFailoverNs: c.duration('vpn.unplannedFailover', v.unplannedFailover ?? V.unplannedFailover, 'non-negative'),
+    plannedFailoverNs: c.delay('vpn.plannedFailover', v.plannedFailover ?? V.plannedFailover, 'non-negative'),
+    unplannedFailoverNs: c.delay('vpn.unplannedFailover', v.unplannedFailover ?? V.unplannedFailover, 'non-negative'),
     tunnelMtuBytes: c.size('vpn.tunnelMtu', v.tunnelMtu ?? V.tunnelMtu, IPV4_MIN_MTU_BYTES),
     espOverheadBytes: c.size('vpn.espOverhead', v.espOverhead ?? V.espOverhead, 0),
     tcpMssBytes: c.size('vpn.tcpMss', v.tcpMss ?? V.tcpMss, 1),
@@ -115,9 +122,9 @@ function resolveTunnelSites(c: ValueChecks, v: VpnDoc, sites: readonly SiteConfi
 function resolveInternet(c: ValueChecks, doc: Doc, d: InternetDoc, tunnelSites: readonly string[]): Record<string, InternetPath> {
   const D = DEFAULTS.vpn.internet;
   const shared: InternetPath = {
-    bandwidthBps: c.rate('vpn.internet.bandwidth', d.bandwidth ?? D.bandwidth),
-    latencyNs: c.duration('vpn.internet.latency', d.latency ?? D.latency, 'non-negative'),
-    jitterNs: c.duration('vpn.internet.jitter', d.jitter ?? D.jitter, 'non-negative'),
+    bandwidthBps: c.linkRate('vpn.internet.bandwidth', d.bandwidth ?? D.bandwidth),
+    latencyNs: c.linkTime('vpn.internet.latency', d.latency ?? D.latency),
+    jitterNs: c.linkTime('vpn.internet.jitter', d.jitter ?? D.jitter),
     loss: c.fraction('vpn.internet.loss', d.loss ?? D.loss),
     lossBurst: d.lossBurst ?? D.lossBurst,
   };
@@ -149,9 +156,9 @@ function resolveInternet(c: ValueChecks, doc: Doc, d: InternetDoc, tunnelSites: 
 /** The internet fields given at `path`, and only those, so that spreading them over vpn.internet changes just what was written. */
 function internetFields(c: ValueChecks, path: string, d: InternetDoc): Partial<InternetPath> {
   const props: Partial<InternetPath> = {};
-  if (d.bandwidth !== undefined) props.bandwidthBps = c.rate(`${path}.bandwidth`, d.bandwidth);
-  if (d.latency !== undefined) props.latencyNs = c.duration(`${path}.latency`, d.latency, 'non-negative');
-  if (d.jitter !== undefined) props.jitterNs = c.duration(`${path}.jitter`, d.jitter, 'non-negative');
+  if (d.bandwidth !== undefined) props.bandwidthBps = c.linkRate(`${path}.bandwidth`, d.bandwidth);
+  if (d.latency !== undefined) props.latencyNs = c.linkTime(`${path}.latency`, d.latency);
+  if (d.jitter !== undefined) props.jitterNs = c.linkTime(`${path}.jitter`, d.jitter);
   if (d.loss !== undefined) props.loss = c.fraction(`${path}.loss`, d.loss);
   if (d.lossBurst !== undefined) props.lossBurst = d.lossBurst;
   return props;

@@ -23,6 +23,7 @@ type LinkFieldsDoc = NonNullable<Doc['linkDefaults']>;
 export function resolveScenario(doc: Doc, file: string, source: unknown): Scenario {
   const c = new ValueChecks(file);
   const durationNs = c.duration('duration', doc.duration, 'positive');
+  c.runNs = durationNs;
   const intervalNs = resolveInterval(c, doc, durationNs);
   const circuits = resolveCircuits(c, doc);
   const circuit = circuits[0]!;
@@ -71,9 +72,9 @@ function resolveGateway(c: ValueChecks, doc: Doc): GatewayConfig {
   if (sku === undefined) c.fail('gateway.sku', `a gateway SKU: one of ${ER_GATEWAY_SKU_NAMES.join(', ')}`, describeFound(name));
   return {
     sku: name,
-    capacityBps: g.capacity === undefined ? (sku?.capacityBps ?? 0) : c.rate('gateway.capacity', g.capacity),
+    capacityBps: g.capacity === undefined ? (sku?.capacityBps ?? 0) : c.linkRate('gateway.capacity', g.capacity),
     pps: g.pps ?? sku?.pps ?? 0,
-    regionDistanceM: c.distance('gateway.regionDistance', g.regionDistance ?? DEFAULTS.gateway.regionDistance),
+    regionDistanceM: c.linkDistance('gateway.regionDistance', g.regionDistance ?? DEFAULTS.gateway.regionDistance),
   };
 }
 
@@ -83,7 +84,7 @@ function resolveLinkDefaults(c: ValueChecks, d: LinkFieldsDoc): LinkDefaults {
     mtuBytes: c.size('linkDefaults.mtu', d.mtu ?? L.mtu, IPV4_MIN_MTU_BYTES),
     queue: c.queue('linkDefaults.queue', d.queue ?? L.queue),
     loss: c.fraction('linkDefaults.loss', d.loss ?? L.loss),
-    jitterNs: c.duration('linkDefaults.jitter', d.jitter ?? L.jitter, 'non-negative'),
+    jitterNs: c.linkTime('linkDefaults.jitter', d.jitter ?? L.jitter),
     reorder: d.reorder ?? L.reorder,
   };
 }
@@ -94,7 +95,7 @@ function linkFields(c: ValueChecks, path: string, d: LinkFieldsDoc): Partial<Lin
   if (d.mtu !== undefined) props.mtuBytes = c.size(`${path}.mtu`, d.mtu, IPV4_MIN_MTU_BYTES);
   if (d.queue !== undefined) props.queue = c.queue(`${path}.queue`, d.queue);
   if (d.loss !== undefined) props.loss = c.fraction(`${path}.loss`, d.loss);
-  if (d.jitter !== undefined) props.jitterNs = c.duration(`${path}.jitter`, d.jitter, 'non-negative');
+  if (d.jitter !== undefined) props.jitterNs = c.linkTime(`${path}.jitter`, d.jitter);
   if (d.reorder !== undefined) props.reorder = d.reorder;
   return props;
 }
@@ -113,11 +114,11 @@ function resolveSites(c: ValueChecks, doc: Doc, circuit: CircuitConfig, linkDefa
     const path = `sites[${i}]`;
     uniqueName(s.name, `${path}.name`);
     if (s.name === 'vnet') c.fail(`${path}.name`, 'a site name other than "vnet" (traffic uses "vnet" for the virtual network)', describeFound(s.name));
-    const distanceM = c.distance(`${path}.distance`, s.distance ?? DEFAULTS.site.distance);
+    const distanceM = c.linkDistance(`${path}.distance`, s.distance ?? DEFAULTS.site.distance);
     const access: LinkProps = {
       ...linkDefaults,
       ...linkFields(c, path, { loss: s.loss, jitter: s.jitter }),
-      capacityBps: s.bandwidth === undefined ? circuit.portBps : c.rate(`${path}.bandwidth`, s.bandwidth),
+      capacityBps: s.bandwidth === undefined ? circuit.portBps : c.linkRate(`${path}.bandwidth`, s.bandwidth),
       delayNs: Math.round(distanceM * FIBRE_NS_PER_M),
     };
     return { name: s.name, distanceM, access };
@@ -128,8 +129,8 @@ function resolveOverrides(c: ValueChecks, doc: Doc): LinkOverride[] {
   return (doc.linkOverrides ?? []).map((o, i) => {
     const path = `linkOverrides[${i}]`;
     const override: LinkOverride = { link: o.link, path, ...linkFields(c, path, o) };
-    if (o.bandwidth !== undefined) override.capacityBps = c.rate(`${path}.bandwidth`, o.bandwidth);
-    if (o.delay !== undefined) override.delayNs = c.duration(`${path}.delay`, o.delay, 'non-negative');
+    if (o.bandwidth !== undefined) override.capacityBps = c.linkRate(`${path}.bandwidth`, o.bandwidth);
+    if (o.delay !== undefined) override.delayNs = c.linkTime(`${path}.delay`, o.delay);
     return override;
   });
 }
@@ -168,16 +169,16 @@ function resolveCustom(c: ValueChecks, doc: Doc, linkDefaults: LinkDefaults): Sc
     else c.fail(path, `one link per pair of nodes (${earlier} already joins ${l.from} and ${l.to})`, `a second link from ${JSON.stringify(l.from)} to ${JSON.stringify(l.to)}`);
     if (l.delay !== undefined && l.distance !== undefined) c.fail(`${path}.distance`, 'no distance when delay is given (give one of them)', describeFound(l.distance));
     const delayNs =
-      l.distance !== undefined ? Math.round(c.distance(`${path}.distance`, l.distance) * FIBRE_NS_PER_M) : c.duration(`${path}.delay`, l.delay ?? '0s', 'non-negative');
+      l.distance !== undefined ? Math.round(c.linkDistance(`${path}.distance`, l.distance) * FIBRE_NS_PER_M) : c.linkTime(`${path}.delay`, l.delay ?? '0s');
     return {
       ...linkDefaults,
       ...linkFields(c, path, l),
-      capacityBps: c.rate(`${path}.bandwidth`, l.bandwidth),
+      capacityBps: c.linkRate(`${path}.bandwidth`, l.bandwidth),
       delayNs,
       from: l.from,
       to: l.to,
       leg: l.leg ?? null,
-      policeBps: l.police === undefined ? 0 : c.rate(`${path}.police`, l.police),
+      policeBps: l.police === undefined ? 0 : c.linkRate(`${path}.police`, l.police),
       path,
     };
   });

@@ -5,6 +5,7 @@
  * fields it needs and an issue for each field it must not have.
  */
 import { IP_MIN_PACKET_BYTES, TCP_MAX_WINDOW_BYTES } from '../domain/expressroute';
+import { NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
 import { describeFound } from './scenario-error';
 import type { FailureDocument, FlowDocument, PeriodDocument, ScenarioDocument } from './schema';
@@ -77,10 +78,14 @@ function packetFlow(c: ValueChecks, path: string, f: FlowDocument, common: Omit<
   if (f.rate === undefined) c.fail(`${path}.rate`, `a rate such as "${RATE.example}", the mean rate while on (kind ${f.kind} needs one)`, describeFound(undefined));
   const rateBps = f.rate === undefined ? 0 : c.rate(`${path}.rate`, f.rate);
   const canBeFluid = (FLUID_KINDS as readonly string[]).includes(f.kind);
+  const sizeBytes = c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES);
+  // Packets closer than the clock's 1 ns could not be told apart in time, nor ever advance it.
+  const maxBps = sizeBytes * 8 * NS_PER_S;
+  if (rateBps > maxBps) c.fail(`${path}.rate`, `a rate of at most ${maxBps / 1e9}Gbps (one packet of size ${sizeBytes}B per ns, the clock's resolution)`, describeFound(f.rate));
   const flow: FlowConfig = {
     ...common,
     rateBps,
-    sizeBytes: c.size(`${path}.size`, f.size ?? DEFAULTS.flow.size, IP_MIN_PACKET_BYTES),
+    sizeBytes,
     model: f.model ?? (canBeFluid && rateBps >= parseRate(DEFAULTS.flow.fluidFrom)! ? 'fluid' : 'packet'),
   };
   if (f.kind === 'onoff') {
@@ -95,8 +100,8 @@ function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
   const T = DEFAULTS.tcp;
   const minRto = f.minRto ?? T.minRto;
   const maxRto = f.maxRto ?? T.maxRto;
-  const minRtoNs = c.duration(`${path}.minRto`, minRto, 'positive');
-  const maxRtoNs = c.duration(`${path}.maxRto`, maxRto, 'positive');
+  const minRtoNs = c.delay(`${path}.minRto`, minRto, 'positive');
+  const maxRtoNs = c.delay(`${path}.maxRto`, maxRto, 'positive');
   if (maxRtoNs < minRtoNs) {
     // Blame the field the file wrote: maxRto when it is given, else minRto above the default maxRto.
     if (f.maxRto !== undefined) c.fail(`${path}.maxRto`, `a duration of at least minRto (${minRto})`, describeFound(f.maxRto));
@@ -106,7 +111,7 @@ function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
     cc: f.cc ?? T.cc,
     delayedAck: f.delayedAck ?? T.delayedAck,
     sack: f.sack ?? T.sack,
-    delayedAckNs: c.duration(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
+    delayedAckNs: c.delay(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
     rwndBytes: c.size(`${path}.rwnd`, f.rwnd ?? T.rwnd, MIN_RWND_BYTES, TCP_MAX_WINDOW_BYTES, ` (two full segments of ${MIN_RWND_BYTES / 2}B, up to the largest window of RFC 7323)`),
     minRtoNs,
     maxRtoNs,
@@ -125,7 +130,7 @@ function resolveRequest(c: ValueChecks, path: string, f: FlowDocument): RequestC
     ratePerS: rate ?? 0,
     requestBytes: c.size(`${path}.requestSize`, f.requestSize ?? Q.requestSize, 1, Infinity),
     responseBytes: c.size(`${path}.responseSize`, f.responseSize ?? Q.responseSize, 1, Infinity),
-    timeoutNs: c.duration(`${path}.timeout`, f.timeout ?? Q.timeout, 'positive'),
+    timeoutNs: c.delay(`${path}.timeout`, f.timeout ?? Q.timeout, 'positive'),
   };
 }
 

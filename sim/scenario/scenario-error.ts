@@ -34,3 +34,14 @@ export function describeFound(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${value} (${typeof value})`;
   return `a ${typeof value}`;
 }
+
+/**
+ * Text from a file ersim did not necessarily write (run.json's version, a recorded file name),
+ * safe to print on a terminal: control characters (escape sequences can move the cursor,
+ * retitle the window or hide what follows) and bidirectional overrides become \u escapes.
+ */
+export function printable(text: unknown): string {
+  return String(text).replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const UNPRINTABLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;

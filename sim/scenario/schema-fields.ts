@@ -6,8 +6,8 @@
 import { Optional, Type, type TSchema } from '@sinclair/typebox';
 import type { UnitKind } from './units';
 
-/** Scenario, site, flow and node names: safe in file names, link ids and CSV cells. */
-export const NAME_PATTERN = '^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$';
+/** Scenario, site, flow and node names: safe in file names, link ids and CSV cells, and never read as a command-line option. */
+export const NAME_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$';
 
 /** A default that the schema can state (`default` keyword) or only describe (`{ text }`), or none: REQUIRED. */
 export type Default = string | number | boolean | { text: string } | typeof REQUIRED;
@@ -30,7 +30,7 @@ export function oneOf<T extends string | number>(values: readonly T[], descripti
 }
 
 export function name(description: string, dflt?: Default) {
-  return Type.String({ pattern: NAME_PATTERN, ...described(`${description} 1 to 64 letters, digits, ".", "_" or "-", not starting with ".".`, dflt) });
+  return Type.String({ pattern: NAME_PATTERN, ...described(`${description} 1 to 64 letters, digits, ".", "_" or "-", not starting with "." or "-".`, dflt) });
 }
 
 export function bool(description: string, dflt?: Default) {

@@ -46,7 +46,7 @@ const QUEUE_EXPECTED = `a size such as "256KB" or a duration such as "10ms" (the
 export const PATTERN_EXPECTATIONS: ReadonlyMap<string, string> = new Map([
   ...[RATE, DURATION, SIZE, DISTANCE, PERCENT].map((k): [string, string] => [k.pattern, k.expected]),
   [SIZE_OR_DURATION_PATTERN, QUEUE_EXPECTED],
-  [NAME_PATTERN, 'a name of 1 to 64 letters, digits, ".", "_" or "-", not starting with "."'],
+  [NAME_PATTERN, 'a name of 1 to 64 letters, digits, ".", "_" or "-", not starting with "." or "-"'],
 ]);
 
 const L = DEFAULTS.link;

@@ -11,6 +11,8 @@ import { formatPath } from './schema-issues';
 
 const SET_PATH = /^[\w$-]+(?:\.[\w$-]+|\[\d+\])*$/;
 const SET_EXAMPLE = 'path=value, such as circuit.bandwidth=2Gbps or traffic[0].rate=10Mbps';
+/** Names that reach an object's prototype: a path through one could change every object of the process. */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Segment = string | number;
 
@@ -24,11 +26,23 @@ export function applySets(doc: Record<string, unknown>, sets: readonly string[],
   return issues;
 }
 
+/**
+ * What is wrong with the path of a `--set` or `--vary` (`flag` names which), or undefined when it
+ * is a dotted path of field names and indices that names no prototype.
+ */
+export function setPathProblem(pathText: string, flag = '--set', example = SET_EXAMPLE): string | undefined {
+  if (!SET_PATH.test(pathText)) return example;
+  const named = pathText.split(/[.[\]]/).find((segment) => PROTOTYPE_NAMES.has(segment));
+  if (named !== undefined) return `a path of scenario fields: ${flag} may not name ${named} (no scenario field is called that)`;
+  return undefined;
+}
+
 /** What was expected, when `set` cannot be applied. */
 function applySet(doc: Record<string, unknown>, set: string): string | undefined {
   const eq = set.indexOf('=');
   const pathText = eq < 0 ? '' : set.slice(0, eq);
-  if (!SET_PATH.test(pathText)) return SET_EXAMPLE;
+  const pathProblem = setPathProblem(pathText);
+  if (pathProblem !== undefined) return pathProblem;
   let value: unknown;
   try {
     value = parseYaml(set.slice(eq + 1));
@@ -54,7 +68,8 @@ function applySet(doc: Record<string, unknown>, set: string): string | undefined
     if (i === segments.length - 1) {
       container[segment] = value;
     } else {
-      container[segment] ??= typeof segments[i + 1] === 'number' ? [] : {};
+      // An own field only: `in` would find inherited ones (toString) and walk into them.
+      if (!Object.hasOwn(container, segment)) container[segment] = typeof segments[i + 1] === 'number' ? [] : {};
       node = container[segment];
     }
   }

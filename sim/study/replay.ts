@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESULT_FILES, runScenario } from '../run/run-scenario';
 import { parseScenarioText } from '../scenario/load-scenario';
-import { ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
+import { printable, ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
 import type { Scenario } from '../scenario/types';
 import { ERSIM_VERSION } from '../version';
 import { firstDifference, readRunRecord, sha256File, type LineDifference, type RunRecord } from './result-folder-reader';
@@ -54,7 +54,7 @@ export interface ReplayReport {
 export class RecordedScenarioError extends ScenarioError {
   constructor(runJson: string, recordedVersion: string, issues: ScenarioIssue[]) {
     super(issues);
-    const by = recordedVersion === ERSIM_VERSION ? '' : ` (it was recorded with ersim ${recordedVersion})`;
+    const by = recordedVersion === ERSIM_VERSION ? '' : ` (it was recorded with ersim ${printable(recordedVersion)})`;
     this.message = `the scenario recorded in ${runJson} cannot be run by ersim ${ERSIM_VERSION}${by}:\n${this.message}`;
   }
 }

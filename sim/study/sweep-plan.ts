@@ -5,6 +5,7 @@
  * k mod seeds: this global order is what shards split and what the aggregation follows, so
  * results never depend on how many workers or machines ran them, or in what order they finished.
  */
+import { setPathProblem } from '../scenario/set-edits';
 
 /** A sweep that cannot be planned, or shards that cannot be merged: bad input, exit code 2. */
 export class SweepError extends Error {
@@ -50,9 +51,8 @@ const MAX_SEED = 0xffffffff;
 export function parseVary(text: string): Vary {
   const eq = text.indexOf('=');
   const path = eq < 0 ? '' : text.slice(0, eq);
-  if (!/^[\w$-]+(?:\.[\w$-]+|\[\d+\])*$/.test(path)) {
-    throw new SweepError(`--vary: expected path=v1,v2,... such as circuit.bandwidth=1Gbps,2Gbps, found "${text}"`);
-  }
+  const problem = setPathProblem(path, '--vary', 'path=v1,v2,... such as circuit.bandwidth=1Gbps,2Gbps');
+  if (problem !== undefined) throw new SweepError(`--vary: expected ${problem}, found ${JSON.stringify(text)}`);
   const values = splitTopLevel(text.slice(eq + 1)).map((v) => v.trim());
   if (values.some((v) => v === '')) throw new SweepError(`--vary ${path}: expected non-empty values separated by commas, found "${text.slice(eq + 1)}"`);
   const seen = new Set<string>();
