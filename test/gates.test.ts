@@ -107,17 +107,14 @@ gates('item 8: merge refuses a truncated or edited runs.csv, naming the shard an
   assert.match(edited.err, /truncated or edited/);
 });
 
-gates('report A B warns when the runs share neither a scenario nor a flow, and shows names as written (-SUM, not \'-SUM)', async () => {
-  const other = SCENARIO.replace('name: gate', 'name: other').replace('name: data', 'name: -SUM');
+// A name can no longer start with "-" (hostile-input.test.ts), so no run's name needs the CSV guard;
+// that the readers give back a guarded cell as written is item 9's round trip.
+gates('report A B warns when the runs share neither a scenario nor a flow', async () => {
+  const other = SCENARIO.replace('name: gate', 'name: other').replace('name: data', 'name: bulk');
   await runScenario(parseScenarioText(other, 'other.yaml'), { outDir: path.join(tmp, 'other') });
   const r = await ersim(['report', 'a', 'other', '--out', 'ab.html']);
   assert.is(r.code, 0, r.err);
   assert.match(r.err, /warning: A \(a\) is a run of scenario "gate" and B \(other\) of "other", with no flow in common/);
-  const html = fs.readFileSync(path.join(tmp, 'ab.html'), 'utf8');
-  // The summary table and its every-column block show the name, not the CSV guard ('-SUM).
-  assert.match(html, /<td>-SUM<\/td>/);
-  assert.match(html, /\n-SUM,hq,vnet,/);
-  assert.not.match(html, /<td>(?:'|&#39;|&apos;)-SUM|\n(?:'|&#39;|&apos;)-SUM,/);
   const same = await ersim(['report', 'a', 'a', '--out', 'aa.html']);
   assert.not.match(same.err, /warning/);
 });
