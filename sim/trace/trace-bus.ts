@@ -70,8 +70,6 @@ export interface TraceListener<P, L> {
   control?(e: ControlEvent): void;
 }
 
-type Kind = keyof TraceListener<unknown, unknown>;
-
 export class TraceBus<P, L> {
   private readonly enqueues: NonNullable<TraceListener<P, L>['enqueue']>[] = [];
   private readonly transmits: NonNullable<TraceListener<P, L>['transmit']>[] = [];
@@ -80,11 +78,6 @@ export class TraceBus<P, L> {
   private readonly fluidTransmits: NonNullable<TraceListener<P, L>['fluidTransmit']>[] = [];
   private readonly fluidDrops: NonNullable<TraceListener<P, L>['fluidDrop']>[] = [];
   private readonly controls: NonNullable<TraceListener<P, L>['control']>[] = [];
-
-  /** Whether anyone listens to a kind: a publisher may skip building what nobody reads. */
-  listens(kind: Kind): boolean {
-    return this.listOf(kind).length > 0;
-  }
 
   subscribe(l: TraceListener<P, L>): void {
     if (l.enqueue) this.enqueues.push(l.enqueue.bind(l));
@@ -131,18 +124,5 @@ export class TraceBus<P, L> {
     if (ls.length === 0) return;
     const e: ControlEvent = { timeNs, kind, event, subject, detail };
     for (let i = 0; i < ls.length; i++) ls[i]!(e);
-  }
-
-  private listOf(kind: Kind): unknown[] {
-    const lists: Record<Kind, unknown[]> = {
-      enqueue: this.enqueues,
-      transmit: this.transmits,
-      deliver: this.delivers,
-      drop: this.drops,
-      fluidTransmit: this.fluidTransmits,
-      fluidDrop: this.fluidDrops,
-      control: this.controls,
-    };
-    return lists[kind];
   }
 }
