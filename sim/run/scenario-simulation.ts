@@ -47,6 +47,9 @@ export interface Flow {
   flowHash: number;
 }
 
+/** Events run between two yields to the event loop (about 50 ms of work): how soon a signal, the clock or the output streams are looked at. */
+export const SLICE_EVENTS = 200_000;
+
 export class ScenarioSimulation {
   readonly sim = new Simulator();
   readonly rng: RandomStreams;
@@ -97,6 +100,25 @@ export class ScenarioSimulation {
   /** Run every event before the duration and close the flows' books: what a run without files needs. */
   runToEnd(): void {
     this.sim.run({ until: this.scenario.durationNs - 1 });
+    this.finishFlows();
+  }
+
+  /**
+   * runToEnd in slices, yielding to the event loop between them, so that on a thread that runs
+   * nothing else (a one-worker sweep or decide) a signal handler still runs within a slice.
+   */
+  async runToEndInSlices(): Promise<void> {
+    const until = this.scenario.durationNs - 1;
+    for (;;) {
+      this.sim.run({ until, maxEvents: SLICE_EVENTS });
+      const next = this.sim.peek();
+      if (next === undefined || next > until) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.finishFlows();
+  }
+
+  private finishFlows(): void {
     for (const f of this.flows) f.stats.finish(this.scenario.durationNs);
   }
 
