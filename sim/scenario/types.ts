@@ -19,7 +19,17 @@ export const NODE_ROLES: readonly NodeRole[] = ['premises', 'provider', 'msee', 
 
 export type QueueLimit = { bytes: number } | { ns: number };
 
-/** Properties of one link (both directions alike) after defaults. */
+/**
+ * A property each direction of a link has on its own. Forward is from the end a link's id names
+ * first to the end it names second: on every template link, from the premises toward Azure (or
+ * toward the provider's core); on a custom link, from `from` to `to` (README, "Each direction").
+ */
+export interface PerDirection<T> {
+  forward: T;
+  reverse: T;
+}
+
+/** Properties of one link after defaults: the same both ways but for loss and jitter. */
 export interface LinkProps {
   capacityBps: number;
   delayNs: number;
@@ -27,9 +37,9 @@ export interface LinkProps {
   /** Drop-tail limit of each direction's queue: in bytes, or as the time it takes to drain at the link's capacity. */
   queue: QueueLimit;
   /** Bernoulli drop probability per packet, 0..1. */
-  loss: number;
+  loss: PerDirection<number>;
   /** Half-width of the uniform extra delay per packet, as netem's `delay D J`. */
-  jitterNs: number;
+  jitterNs: PerDirection<number>;
   /** When false (the default) jitter never lets a packet overtake the one before it. */
   reorder: boolean;
 }
@@ -229,12 +239,12 @@ export interface InternetPath {
   bandwidthBps: number;
   /** One-way latency of the internet path from the site to the VPN gateway. */
   latencyNs: number;
-  /** Half-width of the uniform extra delay per packet. */
-  jitterNs: number;
+  /** Half-width of the uniform extra delay per packet; forward is from the site toward the VPN gateway. */
+  jitterNs: PerDirection<number>;
   /** Long-run packet loss, 0..1. */
-  loss: number;
+  loss: PerDirection<number>;
   /** Mean length of a loss burst in packets (Gilbert-Elliott); 1 is independent (Bernoulli) loss. */
-  lossBurst: number;
+  lossBurst: PerDirection<number>;
 }
 
 export interface VpnConfig {
