@@ -16,6 +16,7 @@ import { TraceBus } from '../sim/trace/trace-bus';
 import { MODEL_KINDS } from '../sim/scenario/types';
 import { Doc, issueAt, issuesOf, load, minimal } from './helpers/scenario-docs';
 import { link, simulate, tally } from './helpers/simulate';
+import { oneLink } from './helpers/one-link';
 
 const loader = suite('per direction: the loader');
 
@@ -108,19 +109,9 @@ function hopsToVnet(g: TopologyGraph, through: (kind: LinkKind) => boolean): Map
 
 const channel = suite('per direction: the channel');
 
-/** One link a -- v; `link` fields added to it, `traffic` as given. */
-function lab(linkFields: string, traffic: string, duration = '2s'): string {
-  return `
-name: per-direction
-model: custom
-duration: ${duration}
-custom:
-  nodes: [{ id: a, role: premises }, { id: v, role: vnet }]
-  links:
-    - { from: a, to: v, bandwidth: 1Gbps, delay: 1ms, ${linkFields} }
-traffic:
-${traffic}
-`;
+/** One link a -- v with `link` fields added, and `traffic`. */
+function lab(link: string, traffic: string, duration = '2s'): string {
+  return oneLink({ name: 'per-direction', link, traffic, duration });
 }
 
 channel('loss on the forward direction only: data forward is lost at its rate, the reverse loses nothing', () => {

@@ -4,6 +4,8 @@
  * applied. Only sim/scenario/ builds it from a file; every other layer reads it.
  */
 
+import type { TracePackets } from './trace-file';
+
 export type ModelKind = 'cloud-exchange' | 'point-to-point' | 'any-to-any' | 'direct' | 'custom';
 export const MODEL_KINDS: readonly ModelKind[] = ['cloud-exchange', 'point-to-point', 'any-to-any', 'direct', 'custom'];
 
@@ -98,7 +100,7 @@ export interface GatewayConfig {
 
 export type PeriodDist = { dist: 'exponential'; meanNs: number } | { dist: 'pareto'; meanNs: number; shape: number };
 
-export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request';
+export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request' | 'trace';
 export type FlowModel = 'packet' | 'fluid';
 
 /** The transport of `tcp` and `request` flows. */
@@ -132,15 +134,27 @@ export interface RequestConfig {
   timeoutNs: number;
 }
 
+/** A `kind: trace` flow: packets replayed from a file, at the times trace-schedule.ts gives. */
+export interface TraceConfig {
+  /** The file as the scenario names it (relative to the scenario file). */
+  file: string;
+  /** One pass of the trace: the packets taken from the file. */
+  packets: TracePackets;
+  /** The trace time sent at the flow's start. */
+  offsetNs: number;
+  /** The trace repeats every loopNs; undefined: it is sent once. */
+  loopNs: number | undefined;
+}
+
 export interface FlowConfig {
   name: string;
   kind: FlowKind;
   /** A site name or "vnet". */
   from: string;
   to: string;
-  /** cbr/poisson/onoff: mean offered rate while on, bit/s, counting whole IP packets (0 for tcp and request). */
+  /** cbr/poisson/onoff: mean offered rate while on, bit/s, counting whole IP packets (0 for tcp and request); trace: its mean rate from start to stop. */
   rateBps: number;
-  /** cbr/poisson/onoff: IP packet size. */
+  /** cbr/poisson/onoff: IP packet size; trace: the mean size of the packets it sends. */
   sizeBytes: number;
   /** packet: every packet is simulated; fluid (cbr and poisson only): a rate shared max-min fairly over its path (sim/net/fluid-network.ts). */
   model: FlowModel;
@@ -156,6 +170,8 @@ export interface FlowConfig {
   totalBytes?: number | undefined;
   /** request only. */
   request?: RequestConfig;
+  /** trace only. */
+  trace?: TraceConfig;
   /** Field path in the file, for error messages. */
   path: string;
 }
