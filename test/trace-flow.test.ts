@@ -64,6 +64,12 @@ files('the capture reader gives each IP packet its time, its size from the IP he
     readCapture(pcapFixture()).map((p) => p.timeNs),
     ip.map((p) => Math.floor(p.timeNs / 1000) * 1000),
   );
+  const wholeNs = readCapture(pcapFixture({ bigEndian: true, nano: true, rawIp: true }));
+  assert.equal(
+    wholeNs.map((p) => [p.timeNs, p.sizeBytes, p.srcPort]),
+    ip.map((p) => [p.timeNs, p.ipBytes, p.srcPort]),
+    'a big-endian pcap of raw IP packets with nanoseconds',
+  );
 });
 
 files('a CSV as Wireshark exports it: quoted fields, other columns, commas inside Info; the columns found by name', () => {

@@ -109,22 +109,30 @@ function ipv6Bytes(text: string): Buffer {
   return b;
 }
 
-export function pcapFixture(): Buffer {
+/**
+ * The packets as a pcap file: by default what test/fixtures/trace.pcap holds (little-endian,
+ * microseconds, Ethernet); or big-endian, with nanoseconds, or as raw IP (link type 101), as
+ * other capture tools write.
+ */
+export function pcapFixture(opts: { bigEndian?: boolean; nano?: boolean; rawIp?: boolean } = {}): Buffer {
+  const u32 = (b: Buffer, value: number, at: number) => (opts.bigEndian === true ? b.writeUInt32BE(value, at) : b.writeUInt32LE(value, at));
   const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(SNAP_BYTES, 16);
-  header.writeUInt32LE(1, 20);
-  const records = FIXTURE_PACKETS.map((p) => {
-    const { bytes, wireBytes } = frame(p);
+  u32(header, opts.nano === true ? 0xa1b23c4d : 0xa1b2c3d4, 0);
+  header.writeUInt32BE(opts.bigEndian === true ? 0x00020004 : 0x02000400, 4);
+  u32(header, SNAP_BYTES, 16);
+  u32(header, opts.rawIp === true ? 101 : 1, 20);
+  const packets = opts.rawIp === true ? FIXTURE_PACKETS.filter((p) => p.ipBytes > 0) : FIXTURE_PACKETS;
+  const records = packets.map((p) => {
+    const framed = frame(p);
+    const bytes = opts.rawIp === true ? framed.bytes.subarray(14) : framed.bytes;
     const r = Buffer.alloc(16);
-    // Microseconds: the fixture's times are whole ns, so this cuts the sub-microsecond part, as a pcap file would.
-    const us = Math.floor(p.timeNs / 1000);
-    r.writeUInt32LE(EPOCH_S + Math.floor(us / 1e6), 0);
-    r.writeUInt32LE(us % 1e6, 4);
-    r.writeUInt32LE(bytes.length, 8);
-    r.writeUInt32LE(wireBytes, 12);
+    // Microseconds cut the fixture's sub-microsecond parts, as a pcap file would.
+    const ticks = opts.nano === true ? p.timeNs : Math.floor(p.timeNs / 1000);
+    const perS = opts.nano === true ? 1e9 : 1e6;
+    u32(r, EPOCH_S + Math.floor(ticks / perS), 0);
+    u32(r, ticks % perS, 4);
+    u32(r, bytes.length, 8);
+    u32(r, framed.wireBytes - (opts.rawIp === true ? 14 : 0), 12);
     return Buffer.concat([r, bytes]);
   });
   return Buffer.concat([header, ...records]);
@@ -171,6 +179,6 @@ export const CSV_FIXTURE = 'time_s,size_bytes\n0,200\n0.01,1200\n0.0200005,60\n0
 
 export const FIXTURES: Readonly<Record<string, () => Buffer>> = {
   'trace.csv': () => Buffer.from(CSV_FIXTURE),
-  'trace.pcap': pcapFixture,
+  'trace.pcap': () => pcapFixture(),
   'trace.pcapng': pcapngFixture,
 };
