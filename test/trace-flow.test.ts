@@ -149,10 +149,12 @@ function issues(fields: string, file = SCENARIO_FILE) {
   return issuesOf(() => parseScenarioText(lab(fields), file));
 }
 
-errors('a missing file, a CSV line that is not a packet, a capture cut short', () => {
+errors('a missing file, a device, a folder, a CSV line that is not a packet, a capture cut short', () => {
   const missing = issueAt('traffic[0].file', () => parseScenarioText(lab('file: nowhere.csv'), SCENARIO_FILE));
   assert.is(missing.file, SCENARIO_FILE);
   assert.match(missing.found, `"nowhere.csv": no such file (${path.join(FIXTURE_DIR, 'nowhere.csv')})`);
+  assert.match(issueAt('traffic[0].file', () => parseScenarioText(lab('file: /dev/zero'), SCENARIO_FILE)).found, 'not a regular file');
+  assert.match(issueAt('traffic[0].file', () => parseScenarioText(lab('file: .'), SCENARIO_FILE)).found, 'not a regular file');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ersim-trace-'));
   try {
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'time_s,size_bytes\n0,100\n0.5,huge\n');

@@ -38,10 +38,15 @@ export function resolveTraceFlow(c: ValueChecks, flowPath: string, f: FlowDocume
   const where = path.resolve(path.dirname(c.file), f.file);
   let data: Buffer;
   try {
+    // A device or a pipe (/dev/zero, a FIFO) would never end: only a regular file is read.
+    if (!fs.statSync(where).isFile()) {
+      c.fail(`${flowPath}.file`, FILE_EXPECTED, `${JSON.stringify(f.file)}: not a regular file (${where})`);
+      return empty;
+    }
     data = fs.readFileSync(where);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    c.fail(`${flowPath}.file`, FILE_EXPECTED, `${JSON.stringify(f.file)}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (code ?? 'unreadable')} (${where})`);
+    c.fail(`${flowPath}.file`, FILE_EXPECTED, `${JSON.stringify(f.file)}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')} (${where})`);
     return empty;
   }
   let packets: TracePackets;
