@@ -26,6 +26,7 @@ import type { TopologyGraph } from '../topology/topology-graph';
 import { CbrSource } from '../traffic/cbr-source';
 import { OnOffSource } from '../traffic/on-off-source';
 import { PoissonSource } from '../traffic/poisson-source';
+import { TraceSource } from '../traffic/trace-source';
 import type { TrafficSource } from '../traffic/traffic-source';
 import { RequestFlow } from '../traffic/request-flow';
 import { TcpBulkFlow } from '../traffic/tcp-bulk-flow';
@@ -183,6 +184,7 @@ export class ScenarioSimulation {
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
+    else if (f.kind === 'trace') source = new TraceSource(this.sim, stats, ends, f.trace!, f.sizeBytes, f.startNs, f.stopNs);
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
     return { config: f, stats, tcp: undefined, source, src, dst, flowHash };
   }
