@@ -10,6 +10,7 @@ import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
 import { compareCommand } from './compare-command';
 import { decideCommand } from './decide-command';
+import { importCommand } from './import-command';
 import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
 import { replayCommand } from './replay-command';
@@ -34,6 +35,7 @@ usage:
   ersim merge SHARD_DIR... --out DIR
   ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR] [--force]
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
+  ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--out FILE.yaml] [--force]
   ersim help | --version
 
 --out DIR is the folder that holds the result folders in every command (default results); report's --out names the page's file.
@@ -55,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
   availability: availabilityCommand,
   decide: decideCommand,
   report: reportCommand,
+  import: importCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
