@@ -10,6 +10,7 @@ import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
 import { compareCommand } from './compare-command';
 import { decideCommand } from './decide-command';
+import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
@@ -36,6 +37,7 @@ usage:
   ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR] [--force]
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
   ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--out FILE.yaml] [--force]
+  ersim export DIR --format openmetrics|parquet [--start ISO-TIME] [--out FILE] [--force]
   ersim help | --version
 
 --out DIR is the folder that holds the result folders in every command (default results); report's --out names the page's file.
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
   decide: decideCommand,
   report: reportCommand,
   import: importCommand,
+  export: exportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

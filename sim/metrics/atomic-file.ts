@@ -16,7 +16,7 @@ export interface AtomicWriteOptions {
   isOurs: (text: string) => boolean;
 }
 
-export function writeFileAtomic(dest: string, data: string, opts: AtomicWriteOptions): void {
+export function writeFileAtomic(dest: string, data: string | Uint8Array, opts: AtomicWriteOptions): void {
   checkFileTarget(dest, opts.force, opts.isOurs);
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
   let created = false;
@@ -24,7 +24,7 @@ export function writeFileAtomic(dest: string, data: string, opts: AtomicWriteOpt
     const fd = fs.openSync(tmp, 'wx', 0o666);
     created = true;
     try {
-      fs.writeSync(fd, data);
+      fs.writeFileSync(fd, data);
     } finally {
       fs.closeSync(fd);
     }
