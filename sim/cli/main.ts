@@ -8,6 +8,7 @@ import { OutputError } from '../metrics/output-target';
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
+import { calibrateCommand } from './calibrate-command';
 import { compareCommand } from './compare-command';
 import { decideCommand } from './decide-command';
 import { exportCommand } from './export-command';
@@ -38,6 +39,7 @@ usage:
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
   ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--out FILE.yaml] [--force]
   ersim export DIR --format openmetrics|parquet [--start ISO-TIME] [--out FILE] [--force]
+  ersim calibrate SCENARIO MEASUREMENTS.csv [--out FILE.yaml] [--force]
   ersim help | --version
 
 --out DIR is the folder that holds the result folders in every command (default results); report's --out names the page's file.
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   import: importCommand,
   export: exportCommand,
+  calibrate: calibrateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
