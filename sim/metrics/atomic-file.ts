@@ -24,7 +24,9 @@ export function writeFileAtomic(dest: string, data: string | Uint8Array, opts: A
     const fd = fs.openSync(tmp, 'wx', 0o666);
     created = true;
     try {
-      fs.writeFileSync(fd, data);
+      if (typeof data === 'string') fs.writeSync(fd, data);
+      // A write of bytes may take less than all of them: go on from where it stopped.
+      else for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
     } finally {
       fs.closeSync(fd);
     }
