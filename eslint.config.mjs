@@ -27,6 +27,7 @@ export const LAYERS = [
   'review',
   'study',
   'decide',
+  'estate',
   'report',
   'cli',
 ];

@@ -8,8 +8,11 @@ import { OutputError } from '../metrics/output-target';
 import { ScenarioError } from '../scenario/scenario-error';
 import { ERSIM_VERSION } from '../version';
 import { availabilityCommand } from './availability-command';
+import { calibrateCommand } from './calibrate-command';
 import { compareCommand } from './compare-command';
 import { decideCommand } from './decide-command';
+import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 import { mergeCommand } from './merge-command';
 import { modelsCommand } from './models-command';
 import { replayCommand } from './replay-command';
@@ -34,6 +37,9 @@ usage:
   ersim merge SHARD_DIR... --out DIR
   ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR] [--force]
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
+  ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--out FILE.yaml] [--force]
+  ersim export DIR --format openmetrics|parquet [--start ISO-TIME] [--out FILE] [--force]
+  ersim calibrate SCENARIO MEASUREMENTS.csv [--out FILE.yaml] [--force]
   ersim help | --version
 
 --out DIR is the folder that holds the result folders in every command (default results); report's --out names the page's file.
@@ -55,6 +61,9 @@ const COMMANDS: Record<string, Command> = {
   availability: availabilityCommand,
   decide: decideCommand,
   report: reportCommand,
+  import: importCommand,
+  export: exportCommand,
+  calibrate: calibrateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

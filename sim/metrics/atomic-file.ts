@@ -16,7 +16,7 @@ export interface AtomicWriteOptions {
   isOurs: (text: string) => boolean;
 }
 
-export function writeFileAtomic(dest: string, data: string, opts: AtomicWriteOptions): void {
+export function writeFileAtomic(dest: string, data: string | Uint8Array, opts: AtomicWriteOptions): void {
   checkFileTarget(dest, opts.force, opts.isOurs);
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
   let created = false;
@@ -24,7 +24,9 @@ export function writeFileAtomic(dest: string, data: string, opts: AtomicWriteOpt
     const fd = fs.openSync(tmp, 'wx', 0o666);
     created = true;
     try {
-      fs.writeSync(fd, data);
+      if (typeof data === 'string') fs.writeSync(fd, data);
+      // A write of bytes may take less than all of them: go on from where it stopped.
+      else for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
     } finally {
       fs.closeSync(fd);
     }
