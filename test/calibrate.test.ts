@@ -80,8 +80,10 @@ cal('recovers distance, jitter and loss within 5 %, and the check passes', async
   for (const t of TRUTH) {
     const site = fitted.sites.find((s) => s.name === t.site)!;
     within(site.distanceM, t.km * 1000, `${t.site} distance`);
-    within(site.access.jitterNs, t.jitterMs * 1e6, `${t.site} jitter`);
-    within(site.access.loss, t.loss, `${t.site} loss`);
+    within(site.access.jitterNs.forward, t.jitterMs * 1e6, `${t.site} jitter`);
+    assert.equal(site.access.jitterNs.reverse, site.access.jitterNs.forward);
+    within(site.access.loss.forward, t.loss, `${t.site} loss`);
+    assert.equal(site.access.loss.reverse, site.access.loss.forward);
   }
   const text = fs.readFileSync(path.join(tmp, 'calibrated.yaml'), 'utf8');
   assert.ok(text.startsWith('# Calibrated by ersim calibrate from measured.csv'));

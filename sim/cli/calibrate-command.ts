@@ -15,14 +15,14 @@ import { parseFlags } from './parse-flags';
 import { renderTable } from './table';
 import { UsageError } from './usage-error';
 
-export function calibrateCommand(args: string[]): number {
+export async function calibrateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: 'string' }, force: { type: 'boolean', default: false } });
   if (positionals.length !== 2) throw new UsageError(`expected a scenario file and a Connection Monitor CSV export, found ${positionals.length} arguments`);
   const [scenarioFile, measurements] = positionals as [string, string];
   const out = values.out;
   if (out !== undefined && !/\.ya?ml$/i.test(path.extname(out))) throw new UsageError(`--out: expected a scenario file name ending in .yaml or .yml, found ${JSON.stringify(out)}`);
   const text = readDocumentFile(scenarioFile, 'scenario');
-  const result = calibrate(parseDocumentText(text, scenarioFile, 'scenario'), scenarioFile, measurements);
+  const result = await calibrate(parseDocumentText(text, scenarioFile, 'scenario'), scenarioFile, measurements);
   if (result.fits.length === 0) throw new UsageError(`${measurements}: no row names a site of ${scenarioFile} as SourceName or DestinationName (rows: ${result.unmatched.slice(0, 5).join(', ') || 'none'})`);
   const rows = result.fits.map((f) => {
     const miss = (f.checkRttMs - f.measured.rttMs) / f.measured.rttMs;

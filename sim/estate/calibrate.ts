@@ -53,13 +53,13 @@ export interface Calibration {
   sets: string[];
 }
 
-export function calibrate(doc: Record<string, unknown>, scenarioFile: string, measurementsFile: string): Calibration {
+export async function calibrate(doc: Record<string, unknown>, scenarioFile: string, measurementsFile: string): Promise<Calibration> {
   const scenario = resolve(doc, scenarioFile);
   if (scenario.model === 'custom') throw new ScenarioError([{ file: scenarioFile, path: 'model', expected: 'a model with sites[] (calibrate fits sites[].distance, jitter and loss)', found: '"custom"' }]);
   const names = scenario.sites.map((s) => s.name);
   const { measured, unmatched } = readConnectionMonitor(measurementsFile, names);
   const usable = measured.filter((m) => m.checksTotal > m.checksFailed);
-  const base = probeRoundTrips(doc, scenarioFile, usable.map((m) => m.site), new Map());
+  const base = await probeRoundTrips(doc, scenarioFile, usable.map((m) => m.site), new Map());
   const fits: SiteFit[] = usable.map((m) => {
     const index = names.indexOf(m.site);
     const d0 = scenario.sites[index]!.distanceM;
@@ -73,7 +73,7 @@ export function calibrate(doc: Record<string, unknown>, scenarioFile: string, me
     `sites[${f.index}].jitter=${f.jitterNs}ns`,
     `sites[${f.index}].loss=${percent(f.loss)}`,
   ]);
-  const check = probeRoundTrips(doc, scenarioFile, fits.map((f) => f.site), new Map(fits.map((f) => [f.site, f])));
+  const check = await probeRoundTrips(doc, scenarioFile, fits.map((f) => f.site), new Map(fits.map((f) => [f.site, f])));
   for (const f of fits) f.checkRttMs = check.get(f.site)!;
   return { fits, unmatched, unmeasured: names.filter((n) => !usable.some((m) => m.site === n)), sets };
 }
@@ -91,7 +91,7 @@ function resolve(doc: Record<string, unknown>, file: string): Scenario {
  * failures, the sites in `fitted` at their fitted values, the others with no jitter or loss
  * (their present values would not move the mean, and loss could drop every probe).
  */
-function probeRoundTrips(doc: Record<string, unknown>, file: string, sites: string[], fitted: Map<string, SiteFit>): Map<string, number> {
+async function probeRoundTrips(doc: Record<string, unknown>, file: string, sites: string[], fitted: Map<string, SiteFit>): Promise<Map<string, number>> {
   const probe = structuredClone(doc);
   const docSites = probe.sites as Record<string, unknown>[];
   for (const s of docSites) {
@@ -115,7 +115,7 @@ function probeRoundTrips(doc: Record<string, unknown>, file: string, sites: stri
     { name: `cal-down-${site}`.slice(0, 64), from: 'vnet', to: site, ...probeFlow },
   ]);
   const scenario = resolve(probe, file);
-  const rows = simulateSummary(scenario, scenario.seed);
+  const rows = await simulateSummary(scenario, scenario.seed);
   const mean = (flow: string) => Number(rows.find((r) => r.flow === flow.slice(0, 64))!.latency_mean_ms);
   return new Map(sites.map((site) => [site, mean(`cal-up-${site}`) + mean(`cal-down-${site}`)]));
 }
