@@ -12,7 +12,7 @@ export interface CongestionControl {
   onAck(ackedBytes: number, now: number, srttNs: number): void;
   /** Loss found by duplicate ACKs: set ssthresh and the window recovery starts from. */
   onCongestion(flightBytes: number, now: number): void;
-  /** Retransmission timeout: back to one segment. */
+  /** Retransmission timeout: back to one segment; `flightBytes` is FlightSize less what the receiver has SACKed. */
   onTimeout(flightBytes: number, now: number): void;
 }
 
