@@ -86,7 +86,7 @@ function row(t: number, ack: number, cwnd: number, ssthresh: number, pipe: numbe
   return { t, ack, cwnd, ssthresh, pipe, rto };
 }
 
-rfc('SACK: a timeout that ends a stalled recovery keeps the recovery\'s ssthresh and restarts from one segment (RFC 5681 §3.1, RFC 6675 §5.1)', () => {
+rfc('SACK: a timeout that ends a stalled recovery halves the recovery\'s window, not the data SACKed meanwhile, and restarts from one segment (RFC 5681, RFC 6675 §5.1)', () => {
   // 10 ms each way, IW 5, 10 segments s0..s9; s1 is lost, and so is its fast retransmission.
   // t=20 SYN-ACK: SRTT 20, RTTVAR 10, RTO 200; s0..s4 leave, the timer is set for 220.
   const { rows, timeouts, doneAt } = script(10, 10, [[1000, 1], [1000, 2]], { sack: true, initialWindowSegments: 5 });
@@ -105,10 +105,10 @@ rfc('SACK: a timeout that ends a stalled recovery keeps the recovery\'s ssthresh
     row(80, 1000, 3000, 3000, 3000, 240),
     row(80, 1000, 3000, 3000, 2000, 240),
     row(100, 1000, 3000, 3000, 1000, 240),
-    // t=240: timeout. ssthresh stays 3000 (the old code: 9000 outstanding / 2 = 4500), cwnd one
-    // segment, RTO backed off to 400; s1 is resent a third time and everything is acknowledged
-    // (slow start adds at most two segments per ACK: 3000).
-    row(260, 10000, 3000, 3000, 0, undefined),
+    // t=240: timeout. ssthresh max(3000 / 2, 2 MSS) = 2000 (the old code: 9000 outstanding / 2 =
+    // 4500), cwnd one segment, RTO backed off to 400; s1 is resent a third time and everything is
+    // acknowledged (slow start adds at most two segments per ACK: 3000).
+    row(260, 10000, 3000, 2000, 0, undefined),
   ]);
   assert.is(timeouts, 1);
   assert.is(doneAt, 260);
@@ -163,9 +163,9 @@ rfc('NewReno without SACK: only the first partial ACK restarts the timer, so fiv
     row(240, 5000, 6500, 4500, 5000, 380),
     row(300, 7000, 5500, 4500, 3000, 380),
     row(360, 9000, 4500, 4500, 1000, 380),
-    // t=380: timeout, ssthresh kept (it ends the recovery), cwnd 1000 and s9 resent; the ACK of the
-    // s9 sent at 360 comes at 420 and completes the transfer (slow start: 2000).
-    row(420, 10000, 2000, 4500, 0, undefined),
+    // t=380: timeout ending the recovery: ssthresh 4500 / 2 = 2250, cwnd 1000 and s9 resent; the
+    // ACK of the s9 sent at 360 comes at 420 and completes the transfer (slow start: 2000).
+    row(420, 10000, 2000, 2250, 0, undefined),
   ]);
   assert.is(timeouts, 1);
   assert.is(doneAt, 420);

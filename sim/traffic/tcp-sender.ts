@@ -327,11 +327,12 @@ export class TcpSender implements PacketSink {
     this.tcp.timedOutRto();
     // ssthresh from FlightSize (RFC 5681 eq. 4): what was sent and not acknowledged, less what
     // the receiver holds (SACKed). A timeout of a segment the timer already resent keeps the
-    // ssthresh the first timeout set (RFC 5681 §3.1), and so does one that ends a fast recovery:
-    // the recovery already reduced the window once for this loss event (RFC 6582's one
-    // reduction per window of data; Linux's tcp_enter_loss does the same).
-    if (this.backedOff || this.inRecovery) this.cc.cwnd = this.mss;
-    else this.cc.onTimeout(this.flight() - this.sackedBytes, this.sim.now);
+    // ssthresh the first timeout set (RFC 5681 §3.1). One that ends a fast recovery means a
+    // retransmission was lost, a further congestion signal: the window recovery kept in the
+    // network (ssthresh; NewReno's inflation is not data in flight) is reduced once more, not
+    // the data sent and SACKed during the recovery.
+    if (this.backedOff) this.cc.cwnd = this.mss;
+    else this.cc.onTimeout(this.inRecovery ? this.cc.ssthresh : this.flight() - this.sackedBytes, this.sim.now);
     this.backedOff = true;
     this.noteCwnd();
     this.inRecovery = false;
