@@ -87,9 +87,10 @@ function row(t: number, ack: number, cwnd: number, ssthresh: number, pipe: numbe
 }
 
 rfc('SACK: a timeout that ends a stalled recovery halves the recovery\'s window, not the data SACKed meanwhile, and restarts from one segment (RFC 5681, RFC 6675 §5.1)', () => {
-  // 10 ms each way, IW 5, 10 segments s0..s9; s1 is lost, and so is its fast retransmission.
+  // 10 ms each way, IW 5, 10 segments s0..s9; s1 is lost four times: first sent, fast
+  // retransmission, and both resends after data sent later was SACKed.
   // t=20 SYN-ACK: SRTT 20, RTTVAR 10, RTO 200; s0..s4 leave, the timer is set for 220.
-  const { rows, timeouts, doneAt } = script(10, 10, [[1000, 1], [1000, 2]], { sack: true, initialWindowSegments: 5 });
+  const { rows, timeouts, doneAt } = script(10, 10, [1, 2, 3, 4].map((k) => [1000, k]), { sack: true, initialWindowSegments: 5 });
   assert.equal(rows, [
     // s0's ACK: slow start 5000 -> 6000, s5 and s6 leave (pipe 6000), the timer restarts: 40 + 200.
     row(40, 1000, 6000, Infinity, 6000, 240),
@@ -101,17 +102,35 @@ rfc('SACK: a timeout that ends a stalled recovery halves the recovery\'s window,
     // s5, s6 SACKed: each frees one segment's room, and s7, s8 leave; duplicates leave the timer alone.
     row(60, 1000, 3000, 3000, 3000, 240),
     row(60, 1000, 3000, 3000, 3000, 240),
-    // s7, s8 SACKed: s9, the last, leaves, then nothing is left to send.
+    // s7 SACKed: sent after s1's resend (sndMax then 7000), so that resend is lost: s1 again (lost);
+    // s9, the last, leaves. s8 SACKed: nothing is left to send.
     row(80, 1000, 3000, 3000, 3000, 240),
     row(80, 1000, 3000, 3000, 2000, 240),
+    // s9 SACKed, sent after the second resend (sndMax then 9000): s1 once more (lost).
     row(100, 1000, 3000, 3000, 1000, 240),
     // t=240: timeout. ssthresh max(3000 / 2, 2 MSS) = 2000 (the old code: 9000 outstanding / 2 =
-    // 4500), cwnd one segment, RTO backed off to 400; s1 is resent a third time and everything is
+    // 4500), cwnd one segment, RTO backed off to 400; s1 is resent a fifth time and everything is
     // acknowledged (slow start adds at most two segments per ACK: 3000).
     row(260, 10000, 3000, 2000, 0, undefined),
   ]);
   assert.is(timeouts, 1);
   assert.is(doneAt, 260);
+});
+
+rfc('SACK: a lost fast retransmission is resent once data sent after it is SACKed, without waiting for the timer', () => {
+  // As above, but s1 is lost twice only: the resend at t=80 arrives.
+  const { rows, timeouts, doneAt } = script(10, 10, [[1000, 1], [1000, 2]], { sack: true, initialWindowSegments: 5 });
+  assert.equal(rows.slice(6), [
+    row(80, 1000, 3000, 3000, 3000, 240),
+    row(80, 1000, 3000, 3000, 2000, 240),
+    // t=90 s1 arrives (ACK 9000), then s9 (ACK 10000). ACK 9000 covers the recovery point (7000):
+    // recovery ends with cwnd = ssthresh, the timer restarts (100 + 200); s9 is in flight.
+    row(100, 9000, 3000, 3000, 1000, 300),
+    // Congestion avoidance: cwnd grows by MSS^2 / cwnd.
+    row(100, 10000, 3000 + (MSS * MSS) / 3000, 3000, 0, undefined),
+  ]);
+  assert.is(timeouts, 0);
+  assert.is(doneAt, 100);
 });
 
 rfc('SACK: ssthresh after a timeout halves FlightSize less the SACKed bytes, and no recovery starts before everything sent before the timeout is acknowledged (RFC 5681 eq. 4, RFC 6675 §5.1)', () => {

@@ -5,7 +5,8 @@
  * unacknowledged byte after a timeout. Recovery is NewReno's (RFC 6582: one hole resent per
  * partial ACK) or, with SACK, RFC 6675's simplified: every byte below the highest SACKed one
  * that is not SACKed counts as lost, and holes are resent before new data while the bytes in
- * the network (the pipe) stay below the window. After a timeout no recovery starts until
+ * the network (the pipe) stay below the window; a resend of the first hole counts as lost once
+ * data sent after it is SACKed (paths here keep order), and is resent. After a timeout no recovery starts until
  * everything sent before it is acknowledged (RFC 6582 §3.2 step 1, RFC 6675 §5.1), and the
  * congestion window never exceeds the receiver's.
  */
@@ -54,6 +55,8 @@ export class TcpSender implements PacketSink {
   private sackedBytes = 0;
   /** Holes below this byte have been resent in the current recovery. */
   private highRxt = 0;
+  /** Per hole resent in this recovery (by its first byte): sndMax when it was last resent. */
+  private resentBelow = new Map<number, number>();
   private readonly sack: boolean;
 
   constructor(
@@ -232,6 +235,7 @@ export class TcpSender implements PacketSink {
       if (this.dupAcks === DUPACK_THRESHOLD && !this.inRecovery && ackNo >= this.recover) {
         this.cc.onCongestion(this.flight(), now);
         this.inRecovery = true;
+        this.resentBelow.clear();
         this.partialAcked = false;
         this.recover = this.sndMax;
         this.highRxt = this.sndUna;
@@ -248,8 +252,21 @@ export class TcpSender implements PacketSink {
         this.noteCwnd();
       }
     }
-    if (this.inRecovery && this.sack) this.sackSend();
-    else this.trySend();
+    if (this.inRecovery && this.sack) {
+      this.resendLostRetransmission();
+      this.sackSend();
+    } else this.trySend();
+  }
+
+  /**
+   * RFC 6675 never resends a hole twice, so a lost retransmission of the first hole stalls the
+   * recovery until the timer fires. On these order-keeping paths, data SACKed above what had
+   * been sent when the hole was resent proves that resend lost (as Linux's lost-retransmit
+   * detection does): resend it again.
+   */
+  private resendLostRetransmission(): void {
+    const top = this.scoreboard[this.scoreboard.length - 1];
+    if (top !== undefined && top[1] > (this.resentBelow.get(this.sndUna) ?? Infinity)) this.retransmit(this.sndUna);
   }
 
   /** Send new data (or resend after a timeout) while the windows allow, at most `limit` segments. */
@@ -292,6 +309,7 @@ export class TcpSender implements PacketSink {
     if (len <= 0) return;
     this.tcp.retransmitted();
     if (this.timed !== undefined && this.timed.end > from) this.timed = undefined;
+    if (this.sack) this.resentBelow.set(from, this.sndMax);
     this.emit('data', from, len);
   }
 
@@ -340,6 +358,7 @@ export class TcpSender implements PacketSink {
     this.dupAcks = 0;
     this.timed = undefined;
     this.highRxt = this.sndUna;
+    this.resentBelow.clear();
     // Go back N: resend from the first unacknowledged byte as the window reopens, skipping what
     // the receiver has SACKed (RFC 6675 §5.1: the SACK information is kept across the timeout;
     // receivers here never renege).
