@@ -101,6 +101,24 @@ traffic: [{ name: backup, kind: tcp, from: hq, to: vnet, cc: cubic }]
   assert.ok(f.tcp!.retransmits >= drops);
 });
 
+policed('NewReno and CUBIC with SACK through a 100 Mbps leg policer: no retransmission timeout in 30 s, goodput above 75 % of the rate and below it', () => {
+  // Before the recovery fixes NewReno looped through timeouts here (7 RTOs, 1.0 Mbps), CUBIC had 2.
+  for (const cc of ['newreno', 'cubic']) {
+    const run = simulate(`
+name: tcp-policer-${cc}
+model: cloud-exchange
+duration: 30s
+circuit: { bandwidth: 100Mbps }
+sites: [{ name: hq, distance: 200km }]
+traffic: [{ name: backup, kind: tcp, from: hq, to: vnet, cc: ${cc}, sack: true }]
+`);
+    const f = run.flows[0]!;
+    const goodput = (f.tcp!.goodputBytes * 8) / 30;
+    assert.is(f.tcp!.timeouts, 0, `${cc}: timeouts`);
+    assert.ok(goodput < 100e6 && goodput > 75e6, `${cc}: ${(goodput / 1e6).toFixed(1)} Mbps`);
+  }
+});
+
 policed('a bulk flow across a circuit failure with BFD: RTOs and the slow-start restart in timeseries.csv, then the VPN path\'s capacity', async () => {
   const text = `
 name: tcp-failover
