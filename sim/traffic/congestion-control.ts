@@ -12,7 +12,7 @@ export interface CongestionControl {
   onAck(ackedBytes: number, now: number, srttNs: number): void;
   /** Loss found by duplicate ACKs: set ssthresh and the window recovery starts from. */
   onCongestion(flightBytes: number, now: number): void;
-  /** Retransmission timeout: back to one segment. */
+  /** Retransmission timeout: back to one segment; `flightBytes` is FlightSize less what the receiver has SACKed. */
   onTimeout(flightBytes: number, now: number): void;
 }
 
@@ -31,13 +31,21 @@ export class NewReno implements CongestionControl {
   }
 
   onCongestion(flightBytes: number): void {
-    this.ssthresh = Math.max(flightBytes / 2, 2 * this.mss);
+    this.halve(flightBytes);
     this.cwnd = this.ssthresh;
   }
 
   onTimeout(flightBytes: number): void {
-    this.ssthresh = Math.max(flightBytes / 2, 2 * this.mss);
+    this.halve(flightBytes);
     this.cwnd = this.mss;
+  }
+
+  /**
+   * ssthresh = FlightSize / 2 (RFC 5681 eq. 4), the flight capped at cwnd as CUBIC's is: after a
+   * long SACK recovery the data sent and not yet cumulatively acknowledged can be many windows.
+   */
+  private halve(flightBytes: number): void {
+    this.ssthresh = Math.max(Math.min(flightBytes, this.cwnd) / 2, 2 * this.mss);
   }
 }
 
