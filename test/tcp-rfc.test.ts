@@ -6,6 +6,8 @@ import { TcpStats } from '../sim/metrics/tcp-stats';
 import type { NetNode } from '../sim/net/net-node';
 import type { Packet } from '../sim/net/packet';
 import type { TcpConfig } from '../sim/scenario/types';
+import { CSS_GROWTH_DIVISOR, CSS_ROUNDS, HyStartPlusPlus } from '../sim/traffic/hystart';
+import { ProportionalRateReduction } from '../sim/traffic/prr';
 import { TcpReceiver } from '../sim/traffic/tcp-receiver';
 import type { TcpSegment } from '../sim/traffic/tcp-segment';
 import { TcpSender } from '../sim/traffic/tcp-sender';
@@ -38,15 +40,18 @@ interface Row {
 /** One flow of `segments` segments over the scripted path; returns the state after each ACK, the timeouts and the end time. */
 function script(oneWayMs: number, segments: number, lost: [seqNo: number, transmission: number][], cfg: Partial<TcpConfig>) {
   const sim = new Simulator();
-  const full: TcpConfig = { ...TCP_DEFAULTS, initialWindowSegments: 10, ...cfg };
+  const full: TcpConfig = { ...TCP_DEFAULTS, initialWindowSegments: 10, recovery: 'rfc6675', slowStart: 'standard', ...cfg };
   const sent = new Map<number, number>();
   const rows: Row[] = [];
+  /** Each data transmission: when it left (ms) and its first byte. */
+  const departures: [number, number][] = [];
   let doneAt: number | undefined;
   const dataNode = {
     index: 0,
     receive(p: Packet) {
       const seg = p as TcpSegment;
       if (seg.kind === 'data') {
+        departures.push([sim.now / MS, seg.seqNo]);
         const n = (sent.get(seg.seqNo) ?? 0) + 1;
         sent.set(seg.seqNo, n);
         if (lost.some(([s, k]) => s === seg.seqNo && k === n)) return;
@@ -79,7 +84,7 @@ function script(oneWayMs: number, segments: number, lost: [seqNo: number, transm
   receiver.sender = sender;
   sender.open();
   sim.run({ until: 10_000 * MS });
-  return { rows, timeouts: tcp.timeouts, doneAt };
+  return { rows, timeouts: tcp.timeouts, doneAt, departures };
 }
 
 function row(t: number, ack: number, cwnd: number, ssthresh: number, pipe: number, rto: number | undefined): Row {
@@ -151,10 +156,12 @@ rfc('SACK: ssthresh after a timeout halves FlightSize less the SACKed bytes, and
     row(280, 3000, 3000, 3500, 3000, 680),
     row(280, 4000, 4000, 3500, 4000, 680),
     // s5, s6, s7 SACKed: three duplicates, but below the recovery point (10000, sent before the
-    // timeout), so no fast retransmit (the old code entered recovery here).
-    row(300, 4000, 4000, 3500, 3000, 680),
+    // timeout), so no fast retransmit (the old code entered recovery here). s5's resend, sent
+    // after s4's, has arrived (the ACK echoes it), so s4's resend is lost and leaves the pipe:
+    // 6000 in flight less 3000 SACKed (s5, s8, s9) less 1000 lost = 2000, then 1000, then 0.
     row(300, 4000, 4000, 3500, 2000, 680),
     row(300, 4000, 4000, 3500, 1000, 680),
+    row(300, 4000, 4000, 3500, 0, 680),
     // t=680: a second timeout, after new data was acknowledged: FlightSize 6000 less 5000 SACKed,
     // ssthresh max(500, 2 MSS) = 2000; s4 resent, and everything acknowledged 20 ms later.
     row(700, 10000, 3000, 2000, 0, undefined),
@@ -200,3 +207,97 @@ rfc('the congestion window never exceeds the receiver window', () => {
 });
 
 rfc.run();
+
+const prr = suite('PRR (RFC 6937), sndcnt ACK by ACK');
+
+prr('proportional while the pipe is above ssthresh, then the slow-start reduction bound below it', () => {
+  // RecoverFS 20000 B (20 segments in flight at the third duplicate), ssthresh 10000 (NewReno
+  // halves); the fast retransmission (1000 B) is prr_out's first.
+  const p = new ProportionalRateReduction();
+  p.start(20_000);
+  p.sent(1000);
+  // sndcnt = ceil(prr_delivered x 10000 / 20000) - prr_out, one segment delivered per ACK:
+  // 500 - 1000, 1000 - 1000, 1500 - 1000, 2000 - 1000 (never below 0).
+  assert.is(p.onAck(1000, 18_000, 10_000, 1000), 0);
+  assert.is(p.onAck(1000, 17_000, 10_000, 1000), 0);
+  assert.is(p.onAck(1000, 16_000, 10_000, 1000), 500);
+  assert.is(p.onAck(1000, 15_000, 10_000, 1000), 1000);
+  p.sent(1000);
+  // One segment leaves per two delivered: 2500 - 2000 = 500, then 3000 - 2000 = 1000.
+  assert.is(p.onAck(1000, 15_000, 10_000, 1000), 500);
+  assert.is(p.onAck(1000, 14_000, 10_000, 1000), 1000);
+  p.sent(1000);
+  // A burst of losses drops the pipe to 4000, below ssthresh: PRR-SSRB sends
+  // min(ssthresh - pipe, max(prr_delivered - prr_out, DeliveredData) + MSS)
+  // = min(6000, max(7000 - 3000, 1000) + 1000) = 5000.
+  assert.is(p.onAck(1000, 4000, 10_000, 1000), 5000);
+  p.sent(5000);
+  // prr_delivered 8000, prr_out 8000: max(0, 1000) + 1000 = 2000, within 10000 - 8000.
+  assert.is(p.onAck(1000, 8000, 10_000, 1000), 2000);
+});
+
+const hystart = suite('HyStart++ (RFC 9406), round by round');
+
+/** One round of `samples` ACKs, each of one segment (1000 B) with the same RTT; returns the phase after each. */
+function round(h: HyStartPlusPlus, firstAck: number, samples: number, rttMs: number) {
+  const phases = [];
+  for (let i = 0; i < samples; i++) {
+    const ack = firstAck + i * 1000;
+    // What was next to send when the round began: the round ends at the ACK of firstAck + samples x 1000.
+    phases.push(h.onAck(ack, firstAck + samples * 1000, rttMs * MS));
+  }
+  return phases;
+}
+
+hystart('slow start ends when a round\'s minimum RTT exceeds the last one\'s by max(4 ms, min(RTT / 8, 16 ms)), after 8 samples; CSS grows a quarter as fast for 5 rounds, then congestion avoidance', () => {
+  const h = new HyStartPlusPlus();
+  // Round 1: 20 ms; nothing to compare with.
+  assert.ok(round(h, 1000, 8, 20).every((p) => p === 'slow-start'));
+  // Round 2: 23.9 ms. Threshold max(4, min(20 / 8, 16)) = 4 ms: 23.9 < 24, slow start goes on.
+  assert.ok(round(h, 9000, 8, 23.9).every((p) => p === 'slow-start'));
+  // Round 3: 28 ms against 23.9 + max(4, 2.9875) = 27.9 ms: above, but only at the eighth sample.
+  const third = round(h, 17_000, 8, 28);
+  assert.equal(third, [...Array<string>(7).fill('slow-start'), 'css']);
+  // In CSS an ACK of two segments adds half of one (CSS_GROWTH_DIVISOR 4); in slow start, both.
+  assert.is(h.increase(2000, 1000, false), 500);
+  // Round 3 was CSS's first; rounds 4 to 7 at 28 ms (not below the 28 ms baseline) stay in CSS,
+  // and the ACK that ends the fifth CSS round (round 7) starts congestion avoidance.
+  for (let r = 0; r < 4; r++) assert.ok(round(h, 25_000 + r * 8000, 8, 28).every((p) => p === 'css'), `round ${r + 4}`);
+  assert.is(h.onAck(57_000, 65_000, 28 * MS), 'done');
+  assert.is(CSS_ROUNDS, 5);
+  assert.is(CSS_GROWTH_DIVISOR, 4);
+});
+
+hystart('an RTT back below the CSS baseline resumes slow start (RFC 9406 §4.2: the rise was jitter)', () => {
+  const h = new HyStartPlusPlus();
+  round(h, 1000, 8, 40);
+  // 40 ms: threshold min(40 / 8, 16) = 5 ms; 45 ms reaches it.
+  assert.is(round(h, 9000, 8, 45).at(-1), 'css');
+  // The next round's eight samples at 44 ms, below the 45 ms baseline: slow start again.
+  assert.equal(round(h, 17_000, 8, 44).slice(6), ['css', 'slow-start']);
+  assert.is(h.increase(2000, 1000, false), 2000);
+  // With pacing, an ACK adds at most L = 8 segments.
+  assert.is(h.increase(20_000, 1000, true), 8000);
+});
+
+const paced = suite('Pacing (Linux fq)');
+
+paced('segments leave cwnd / SRTT x 2 apart in slow start, not all at once', () => {
+  // 10 ms each way, IW 10, 20 segments, no loss. SYN-ACK at 20 ms: SRTT 20 ms; cwnd 10000 B,
+  // ssthresh unbounded, so the rate is 2 x 10000 B / 20 ms = 1 B/us and each 1040 B segment
+  // (1000 B and 40 B of headers) holds the next back 1040 us.
+  const { departures, timeouts, doneAt } = script(10, 20, [], { pacing: true });
+  assert.equal(
+    departures.slice(0, 10).map(([t]) => Math.round(t * 1000)),
+    Array.from({ length: 10 }, (_, k) => 20_000 + k * 1040),
+  );
+  // Without pacing the same ten leave together at 20 ms, and the transfer ends no later.
+  const burst = script(10, 20, [], {});
+  assert.ok(burst.departures.slice(0, 10).every(([t]) => t === 20));
+  assert.is(timeouts, 0);
+  assert.ok(doneAt !== undefined && burst.doneAt !== undefined && doneAt >= burst.doneAt, `${doneAt} vs ${burst.doneAt}`);
+});
+
+prr.run();
+paced.run();
+hystart.run();

@@ -8,8 +8,8 @@
 export interface CongestionControl {
   cwnd: number;
   ssthresh: number;
-  /** New data acknowledged outside loss recovery. */
-  onAck(ackedBytes: number, now: number, srttNs: number): void;
+  /** New data acknowledged outside loss recovery; `slowStartBytes`: what slow start adds for it (the slow-start algorithm's choice). */
+  onAck(ackedBytes: number, now: number, srttNs: number, slowStartBytes: number): void;
   /** Loss found by duplicate ACKs: set ssthresh and the window recovery starts from. */
   onCongestion(flightBytes: number, now: number): void;
   /** Retransmission timeout: back to one segment; `flightBytes` is FlightSize less what the receiver has SACKed. */
@@ -24,9 +24,8 @@ export class NewReno implements CongestionControl {
     this.cwnd = initialWindowSegments * mss;
   }
 
-  onAck(ackedBytes: number): void {
-    // Slow start counts bytes acknowledged, at most two segments per ACK (RFC 3465, L = 2).
-    if (this.cwnd < this.ssthresh) this.cwnd += Math.min(ackedBytes, 2 * this.mss);
+  onAck(_ackedBytes: number, _now: number, _srttNs: number, slowStartBytes: number): void {
+    if (this.cwnd < this.ssthresh) this.cwnd += slowStartBytes;
     else this.cwnd += (this.mss * this.mss) / this.cwnd;
   }
 
@@ -68,9 +67,9 @@ export class Cubic implements CongestionControl {
     this.cwnd = initialWindowSegments * mss;
   }
 
-  onAck(ackedBytes: number, now: number, srttNs: number): void {
+  onAck(ackedBytes: number, now: number, srttNs: number, slowStartBytes: number): void {
     if (this.cwnd < this.ssthresh) {
-      this.cwnd += Math.min(ackedBytes, 2 * this.mss);
+      this.cwnd += slowStartBytes;
       return;
     }
     const segs = this.cwnd / this.mss;

@@ -19,6 +19,8 @@ import type { Packet, PacketSink } from '../net/packet';
 import type { TcpConfig } from '../scenario/types';
 import { TCP_IP_HEADER_BYTES } from '../domain/expressroute';
 import { CongestionControl, Cubic, NewReno } from './congestion-control';
+import { HyStartPlusPlus } from './hystart';
+import { ProportionalRateReduction } from './prr';
 import { RttEstimator } from './rtt-estimator';
 import { ByteRange, insertRange, trimBelow } from './byte-ranges';
 import { TcpSegment } from './tcp-segment';
@@ -38,6 +40,9 @@ export class TcpSender implements PacketSink {
   private inRecovery = false;
   private recover = 0;
   private rtoTimer: ScheduledEvent | undefined;
+  /** With pacing: when the next data segment may leave, ns, and the wake-up set for it. */
+  private nextSendNs = 0;
+  private paceTimer: ScheduledEvent | undefined;
   /** When the retransmission timer fires, ns; undefined while it is off. */
   private rtoAt: number | undefined;
   /** Whether the timer has fired since new data was last acknowledged (RFC 5681 §3.1: then ssthresh is held). */
@@ -53,11 +58,16 @@ export class TcpSender implements PacketSink {
   /** SACKed ranges above sndUna, sorted and disjoint. */
   private scoreboard: ByteRange[] = [];
   private sackedBytes = 0;
-  /** Holes below this byte have been resent in the current recovery. */
-  private highRxt = 0;
-  /** Per hole resent in this recovery (by its first byte): sndMax when it was last resent. */
-  private resentBelow = new Map<number, number>();
+  /** Per piece of a hole resent since the last recovery or timeout began (by its first byte): the transmission number of its latest resend. */
+  private resent = new Map<number, number>();
+  /** The latest transmission the receiver reports to have arrived (echoed in its ACKs). */
+  private arrivedSeq = -1;
   private readonly sack: boolean;
+  /** PRR's state when SACK recovery follows RFC 6937; undefined: RFC 6675's (cwnd = ssthresh throughout). */
+  private readonly prr: ProportionalRateReduction | undefined;
+  /** HyStart++ during the initial slow start (RFC 9406 §4.3: only then); undefined once it is over or with standard slow start. */
+  private hystart: HyStartPlusPlus | undefined;
+  private readonly pacing: boolean;
 
   constructor(
     private readonly sim: Simulator,
@@ -78,6 +88,9 @@ export class TcpSender implements PacketSink {
     this.cc = cfg.cc === 'cubic' ? new Cubic(mss, cfg.initialWindowSegments) : new NewReno(mss, cfg.initialWindowSegments);
     this.rtt = new RttEstimator(cfg.minRtoNs, cfg.maxRtoNs);
     this.sack = cfg.sack;
+    this.prr = cfg.sack && cfg.recovery === 'prr' ? new ProportionalRateReduction() : undefined;
+    this.hystart = cfg.slowStart === 'hystart++' ? new HyStartPlusPlus() : undefined;
+    this.pacing = cfg.pacing;
   }
 
   open(): void {
@@ -89,6 +102,7 @@ export class TcpSender implements PacketSink {
   close(): void {
     this.closed = true;
     this.stopTimer();
+    this.sim.cancel(this.paceTimer);
   }
 
   /** When the retransmission timer fires, ns; undefined while it is off. */
@@ -98,7 +112,7 @@ export class TcpSender implements PacketSink {
 
   /** Bytes believed in the network (RFC 6675's pipe): sent, neither acknowledged nor SACKed, nor lost and not yet resent. */
   get pipe(): number {
-    return this.flight() - this.sackedBytes - this.lostNotResent();
+    return this.flight() - this.sackedBytes - this.lostBytes();
   }
 
   onDeliver(p: Packet): void {
@@ -113,8 +127,10 @@ export class TcpSender implements PacketSink {
       return;
     }
     if (seg.kind !== 'ack') return;
+    if (seg.echoSeq > this.arrivedSeq) this.arrivedSeq = seg.echoSeq;
+    const sackedBefore = this.sackedBytes;
     const newlySacked = this.sack ? this.noteSack(seg.ackNo, seg.sack) : 0;
-    this.onAck(seg.ackNo, newlySacked);
+    this.onAck(seg.ackNo, newlySacked, this.sackedBytes - sackedBefore, seg.echoSeq >= 0 ? this.sim.now - seg.echoSentAtNs : undefined);
   }
 
   /** Update the scoreboard from an ACK; returns the bytes it SACKed for the first time. */
@@ -126,16 +142,35 @@ export class TcpSender implements PacketSink {
     return added;
   }
 
-  /** Unsacked bytes below the highest SACKed byte and above what recovery has resent. */
-  private lostNotResent(): number {
-    let lost = 0;
-    let at = Math.max(this.sndUna, this.highRxt);
+  /**
+   * Whether the piece of a hole that starts at `at` is lost: never resent, or resent before a
+   * transmission that has since arrived. These paths keep a flow's order, so a resend that did
+   * not arrive before a later transmission is lost (Linux's RACK reasons the same way by time).
+   */
+  private isLostPiece(at: number): boolean {
+    const seq = this.resent.get(at);
+    return seq === undefined || seq < this.arrivedSeq;
+  }
+
+  /** The lost pieces of the holes below the highest SACKed byte, in order: [first byte, length], each at most a segment. */
+  private *lostPieces(): Generator<[number, number]> {
+    let at = this.sndUna;
     for (const [a, b] of this.scoreboard) {
-      if (b <= at) continue;
-      if (a > at) lost += a - at;
-      at = b;
+      for (let x = at; x < a; x += this.mss) if (this.isLostPiece(x)) yield [x, Math.min(this.mss, a - x)];
+      at = Math.max(at, b);
     }
+  }
+
+  /** Bytes lost and not (successfully) resent: RFC 6675's holes that count outside the pipe. */
+  private lostBytes(): number {
+    let lost = 0;
+    for (const [, len] of this.lostPieces()) lost += len;
     return lost;
+  }
+
+  /** RFC 6675's IsLost(SND.UNA): more than DupThresh - 1 segments' worth of data SACKed above the first unacknowledged byte. */
+  private firstSegmentLost(): boolean {
+    return this.sackedBytes > (DUPACK_THRESHOLD - 1) * this.mss;
   }
 
   /**
@@ -145,24 +180,14 @@ export class TcpSender implements PacketSink {
    */
   private sackSend(): void {
     let pipe = this.pipe;
-    let k = 0;
-    while (pipe + this.mss <= this.cc.cwnd) {
-      // The next hole above what was resent: scanning resumes where the last one was found.
-      let at = Math.max(this.sndUna, this.highRxt);
-      let hole: [number, number] | undefined;
-      for (; k < this.scoreboard.length; k++) {
-        const [a, b] = this.scoreboard[k]!;
-        if (b <= at) continue;
-        if (a > at) {
-          hole = [at, Math.min(this.mss, a - at)];
-          break;
-        }
-        at = b;
-      }
-      if (hole !== undefined) {
-        this.retransmit(hole[0], hole[1]);
-        this.highRxt = hole[0] + hole[1];
-        pipe += hole[1];
+    const lost = this.lostPieces();
+    let hole = lost.next();
+    while (pipe + this.mss <= this.cc.cwnd && !this.heldByPacing()) {
+      if (!hole.done) {
+        const [at, len] = hole.value;
+        this.retransmit(at, len);
+        pipe += len;
+        hole = lost.next();
         continue;
       }
       const before = this.sndNxt;
@@ -180,11 +205,15 @@ export class TcpSender implements PacketSink {
     return this.sndMax - this.sndUna;
   }
 
-  private onAck(ackNo: number, newlySacked: number): void {
+  /** `sackedChange`: the change in SACKed bytes (negative when the cumulative ACK covers SACKed data). */
+  private onAck(ackNo: number, newlySacked: number, sackedChange: number, rttNs: number | undefined): void {
     const now = this.sim.now;
+    // What this ACK reports delivered (RFC 6937's DeliveredData).
+    const delivered = Math.max(ackNo - this.sndUna, 0) + sackedChange;
     if (ackNo > this.sndUna) {
       const acked = ackNo - this.sndUna;
       this.sndUna = ackNo;
+      for (const at of this.resent.keys()) if (at < ackNo) this.resent.delete(at);
       this.backedOff = false;
       if (this.sndNxt < this.sndUna) this.sndNxt = this.sndUna;
       if (this.timed !== undefined && ackNo >= this.timed.end) {
@@ -216,7 +245,7 @@ export class TcpSender implements PacketSink {
         }
       } else {
         this.dupAcks = 0;
-        this.cc.onAck(acked, now, this.rtt.srttNs);
+        this.cc.onAck(acked, now, this.rtt.srttNs, this.slowStartBytes(ackNo, acked, rttNs));
       }
       this.noteCwnd();
       if (this.sndUna >= this.totalBytes) {
@@ -232,41 +261,49 @@ export class TcpSender implements PacketSink {
       // `recover`, where duplicates are expected: the end of the last recovery, or what was sent
       // before a timeout (RFC 6582 §3.2 step 1, RFC 6675 §5.1).
       this.dupAcks++;
-      if (this.dupAcks === DUPACK_THRESHOLD && !this.inRecovery && ackNo >= this.recover) {
-        this.cc.onCongestion(this.flight(), now);
-        this.inRecovery = true;
-        this.resentBelow.clear();
-        this.partialAcked = false;
-        this.recover = this.sndMax;
-        this.highRxt = this.sndUna;
-        if (this.sack) {
-          this.retransmit(this.sndUna);
-          this.highRxt = this.sndUna + Math.min(this.mss, this.flight());
-        } else {
-          this.retransmit(this.sndUna);
-          this.cc.cwnd += DUPACK_THRESHOLD * this.mss;
-        }
-        this.noteCwnd();
-      } else if (this.inRecovery && !this.sack) {
+      if (this.inRecovery && !this.sack) {
         this.cc.cwnd += this.mss;
         this.noteCwnd();
       }
     }
+    // Recovery starts at the third duplicate ACK or, with SACK, as soon as the scoreboard shows
+    // the first unacknowledged segment lost (RFC 6675 §5 step 4: also when a recovery ends with
+    // holes left above its recovery point), never below `recover`.
+    const lossSeen = this.dupAcks >= DUPACK_THRESHOLD || (this.sack && this.firstSegmentLost());
+    if (!this.inRecovery && lossSeen && ackNo >= this.recover && this.flight() > 0) this.enterRecovery(now);
     if (this.inRecovery && this.sack) {
-      this.resendLostRetransmission();
+      if (this.prr !== undefined) {
+        const pipe = this.pipe;
+        this.cc.cwnd = pipe + this.prr.onAck(delivered, pipe, this.cc.ssthresh, this.mss);
+        this.noteCwnd();
+      }
       this.sackSend();
     } else this.trySend();
   }
 
-  /**
-   * RFC 6675 never resends a hole twice, so a lost retransmission of the first hole stalls the
-   * recovery until the timer fires. On these order-keeping paths, data SACKed above what had
-   * been sent when the hole was resent proves that resend lost (as Linux's lost-retransmit
-   * detection does): resend it again.
-   */
-  private resendLostRetransmission(): void {
-    const top = this.scoreboard[this.scoreboard.length - 1];
-    if (top !== undefined && top[1] > (this.resentBelow.get(this.sndUna) ?? Infinity)) this.retransmit(this.sndUna);
+  /** What slow start adds for an ACK: HyStart++'s growth in the initial slow start, else at most two segments (RFC 3465, L = 2). */
+  private slowStartBytes(ackNo: number, acked: number, rttNs: number | undefined): number {
+    if (this.hystart === undefined || this.cc.cwnd >= this.cc.ssthresh) return Math.min(acked, 2 * this.mss);
+    if (this.hystart.onAck(ackNo, this.sndNxt, rttNs) === 'done') {
+      this.hystart = undefined;
+      this.cc.ssthresh = this.cc.cwnd;
+      return 0;
+    }
+    return this.hystart.increase(acked, this.mss, this.pacing);
+  }
+
+  /** Fast retransmit: reduce the window and resend the first unacknowledged segment. */
+  private enterRecovery(now: number): void {
+    this.hystart = undefined;
+    this.cc.onCongestion(this.flight(), now);
+    this.prr?.start(this.flight());
+    this.inRecovery = true;
+    this.resent.clear();
+    this.partialAcked = false;
+    this.recover = this.sndMax;
+    this.retransmit(this.sndUna);
+    if (!this.sack) this.cc.cwnd += DUPACK_THRESHOLD * this.mss;
+    this.noteCwnd();
   }
 
   /** Send new data (or resend after a timeout) while the windows allow, at most `limit` segments. */
@@ -274,13 +311,13 @@ export class TcpSender implements PacketSink {
     if (!this.established || this.closed) return;
     const window = this.inRecovery && this.sack ? this.rwndBytes : Math.min(this.cc.cwnd, this.rwndBytes);
     const end = this.sim.now < this.stopNs ? this.totalBytes : this.sndMax;
-    for (let n = 0; n < limit && this.skipSacked() < end && this.sndNxt - this.sndUna + Math.min(this.mss, end - this.sndNxt) <= window; n++) {
+    for (let n = 0; n < limit && this.skipSacked() < end && this.sndNxt - this.sndUna + Math.min(this.mss, end - this.sndNxt) <= window && !this.heldByPacing(); n++) {
       const len = Math.min(this.mss, end - this.sndNxt, this.nextSackedAbove(this.sndNxt) - this.sndNxt);
       const isRetransmit = this.sndNxt < this.sndMax;
       if (isRetransmit) {
         this.tcp.retransmitted();
-        // A hole resent after a timeout is back in the network: the pipe counts it (RFC 6675's HighRxt).
-        this.highRxt = Math.max(this.highRxt, this.sndNxt + len);
+        // A hole resent after a timeout is back in the network: the pipe counts it.
+        this.resent.set(this.sndNxt, this.seq);
       } else if (this.timed === undefined) this.timed = { end: this.sndNxt + len, at: this.sim.now };
       this.emit('data', this.sndNxt, len);
       this.sndNxt += len;
@@ -309,7 +346,7 @@ export class TcpSender implements PacketSink {
     if (len <= 0) return;
     this.tcp.retransmitted();
     if (this.timed !== undefined && this.timed.end > from) this.timed = undefined;
-    if (this.sack) this.resentBelow.set(from, this.sndMax);
+    this.resent.set(from, this.seq);
     this.emit('data', from, len);
   }
 
@@ -343,6 +380,7 @@ export class TcpSender implements PacketSink {
       return;
     }
     this.tcp.timedOutRto();
+    this.hystart = undefined;
     // ssthresh from FlightSize (RFC 5681 eq. 4): what was sent and not acknowledged, less what
     // the receiver holds (SACKed). A timeout of a segment the timer already resent keeps the
     // ssthresh the first timeout set (RFC 5681 §3.1). One that ends a fast recovery means a
@@ -357,8 +395,7 @@ export class TcpSender implements PacketSink {
     this.recover = this.sndMax;
     this.dupAcks = 0;
     this.timed = undefined;
-    this.highRxt = this.sndUna;
-    this.resentBelow.clear();
+    this.resent.clear();
     // Go back N: resend from the first unacknowledged byte as the window reopens, skipping what
     // the receiver has SACKed (RFC 6675 §5.1: the SACK information is kept across the timeout;
     // receivers here never renege).
@@ -367,10 +404,40 @@ export class TcpSender implements PacketSink {
     this.trySend();
   };
 
+  /** Whether pacing holds the next data segment back; if so, a wake-up is set for when it may leave. */
+  private heldByPacing(): boolean {
+    if (!this.pacing || this.sim.now >= this.nextSendNs) return false;
+    this.paceTimer ??= this.sim.schedule(this.nextSendNs - this.sim.now, this.paceWake);
+    return true;
+  }
+
+  private readonly paceWake = (): void => {
+    this.paceTimer = undefined;
+    if (this.closed) return;
+    if (this.inRecovery && this.sack) this.sackSend();
+    else this.trySend();
+  };
+
+  /**
+   * Space data segments at the pacing rate, cwnd / SRTT times 2 while cwnd is below half of
+   * ssthresh (slow start) and 1.2 after it, as Linux does with the fq qdisc
+   * (tcp_pacing_ss_ratio, tcp_pacing_ca_ratio).
+   */
+  private paceAfter(wireBytes: number): void {
+    if (!this.pacing || this.rtt.srttNs === 0) return;
+    const ratio = this.cc.cwnd < this.cc.ssthresh / 2 ? 2 : 1.2;
+    const bytesPerNs = (ratio * this.cc.cwnd) / this.rtt.srttNs;
+    this.nextSendNs = Math.max(this.nextSendNs, this.sim.now) + Math.ceil(wireBytes / bytesPerNs);
+  }
+
   private emit(kind: 'syn' | 'data', seqNo: number, len: number): void {
     const sink = this.receiver;
     const seg = new TcpSegment(sink, this.here.index, this.there.index, this.flowHash, len + TCP_IP_HEADER_BYTES, this.sim.now, this.seq++, kind, seqNo, len, 0);
-    if (kind === 'data') this.stats.onSend(seg);
+    if (kind === 'data') {
+      this.stats.onSend(seg);
+      if (this.inRecovery) this.prr?.sent(len);
+      this.paceAfter(seg.sizeBytes);
+    }
     this.here.receive(seg, undefined);
   }
 }
