@@ -1,12 +1,13 @@
 /**
  * TcpSender: the sending half of a TCP connection: the handshake (SYN retried with backoff),
- * sending within min(cwnd, rwnd), fast retransmit and recovery, the retransmission timer
- * (RFC 6298, Karn's rule: retransmitted segments are never timed) with go-back-N from the first
- * unacknowledged byte after a timeout. Recovery is NewReno's (RFC 6582: one hole resent per
- * partial ACK) or, with SACK, RFC 6675's simplified: every byte below the highest SACKed one
- * that is not SACKed counts as lost, and holes are resent before new data while the bytes in
- * the network (the pipe) stay below the window; a resend of the first hole counts as lost once
- * data sent after it is SACKed (paths here keep order), and is resent. After a timeout no recovery starts until
+ * sending within min(cwnd, rwnd), optionally paced, slow start (HyStart++ or RFC 5681's), fast
+ * retransmit and recovery, the retransmission timer (RFC 6298, Karn's rule: retransmitted
+ * segments are never timed) with go-back-N from the first unacknowledged byte after a timeout.
+ * Recovery is NewReno's (RFC 6582: one hole resent per partial ACK) or, with SACK, RFC 6675's
+ * simplified: every byte below the highest SACKed one that is not SACKed counts as lost, a
+ * resent piece counts as lost again once a later transmission has arrived (paths here keep
+ * order), and lost pieces are resent before new data while the bytes in the network (the pipe)
+ * stay below the window, which PRR sets per ACK. After a timeout no recovery starts until
  * everything sent before it is acknowledged (RFC 6582 §3.2 step 1, RFC 6675 §5.1), and the
  * congestion window never exceeds the receiver's.
  */
