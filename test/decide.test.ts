@@ -105,7 +105,7 @@ decide('each figure equals the generated scenario run alone with the same seeds 
       costPerMonth: undefined,
       all: '',
     }, []);
-    const figureColumns = ['seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_ms', 'throughput_mbps', 'outage_max_s', 'loss_pct', 'latency_pass', 'jitter_pass', 'throughput_pass', 'outage_pass'];
+    const figureColumns = ['seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_max_ms', 'throughput_mbps', 'outage_max_s', 'loss_pct', 'latency_pass', 'jitter_pass', 'throughput_pass', 'outage_pass'];
     for (const col of figureColumns) assert.is(row[col], cells[DECIDE_HEADERS.indexOf(col as (typeof DECIDE_HEADERS)[number])], `${row.design}/${row.failure_case}: ${col}`);
   }
 });

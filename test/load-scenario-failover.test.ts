@@ -6,6 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Doc, edited, issueAt, issuesOf, load, minimal } from './helpers/scenario-docs';
+import { bothWays } from '../sim/scenario/per-direction';
 
 /** minimal() with two more sites. */
 function threeSites(): Doc {
@@ -118,7 +119,7 @@ valid('routing: every field set', () => {
 
 valid('an empty vpn block: VpnGw2 and a tunnel to every site over the default internet path', () => {
   const s = load({ ...threeSites(), vpn: {} });
-  const internet = { bandwidthBps: 1e9, latencyNs: 10e6, jitterNs: 1e6, loss: 0.0001, lossBurst: 1 };
+  const internet = { bandwidthBps: 1e9, latencyNs: 10e6, jitterNs: bothWays(1e6), loss: bothWays(0.0001), lossBurst: bothWays(1) };
   assert.equal(s.vpn, {
     sku: 'VpnGw2',
     capacityBps: 1.25e9,
@@ -147,8 +148,8 @@ valid('vpn: the sites with a tunnel, and a site override merged field by field o
   const vpn = load(doc).vpn!;
   assert.equal(vpn.sites, ['branch1', 'hq']);
   assert.equal(vpn.internet, {
-    hq: { bandwidthBps: 200e6, latencyNs: 10e6, jitterNs: 3e6, loss: 0.0005, lossBurst: 1 },
-    branch1: { bandwidthBps: 200e6, latencyNs: 15e6, jitterNs: 3e6, loss: 0.0005, lossBurst: 4 },
+    hq: { bandwidthBps: 200e6, latencyNs: 10e6, jitterNs: bothWays(3e6), loss: bothWays(0.0005), lossBurst: bothWays(1) },
+    branch1: { bandwidthBps: 200e6, latencyNs: 15e6, jitterNs: bothWays(3e6), loss: bothWays(0.0005), lossBurst: bothWays(4) },
   });
 });
 
@@ -322,7 +323,7 @@ bad('vpn: a loss too high for its bursts, which each end at a delivered packet',
   issueAt('vpn.internet.loss', () => load({ ...minimal(), vpn: { internet: { loss: '101%', lossBurst: 2 } } }));
   doc.sites[0]!.internet = { lossBurst: 1.2, loss: '55%' };
   assert.equal(issuesOf(() => load(doc)).map((i) => i.path), ['sites[0].internet.loss', 'vpn.internet.loss']);
-  assert.is(load({ ...minimal(), vpn: { internet: { loss: '100%' } } }).vpn!.internet.hq!.loss, 1, 'independent loss may be anything');
+  assert.equal(load({ ...minimal(), vpn: { internet: { loss: '100%' } } }).vpn!.internet.hq!.loss, bothWays(1), 'independent loss may be anything');
 });
 
 bad('vpn: DPD timeout from 9s to 3600s, prefix lengths 0 to 32', () => {

@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
 import { edited, issueAt, issuesOf, load, minimal } from './helpers/scenario-docs';
 import { ScenarioError } from '../sim/scenario/scenario-error';
+import { bothWays } from '../sim/scenario/per-direction';
 import { repositoryRoot, SCHEMA_FILE, scenarioJsonSchemaText } from '../sim/scenario/write-json-schema';
 
 const valid = suite('load-scenario: defaults');
@@ -40,9 +41,9 @@ valid('a minimal scenario resolves with the documented defaults', () => {
   });
   assert.equal(s.circuits, [s.circuit]);
   assert.equal(s.gateway, { sku: 'ErGw1Az', capacityBps: 1e9, pps: 100_000, regionDistanceM: 100_000 });
-  assert.equal(s.linkDefaults, { mtuBytes: 1500, queue: { ns: 10e6 }, loss: 0, jitterNs: 0, reorder: false });
+  assert.equal(s.linkDefaults, { mtuBytes: 1500, queue: { ns: 10e6 }, loss: bothWays(0), jitterNs: bothWays(0), reorder: false });
   assert.equal(s.sites, [
-    { name: 'hq', distanceM: 20_000, access: { mtuBytes: 1500, queue: { ns: 10e6 }, loss: 0, jitterNs: 0, reorder: false, capacityBps: 10e9, delayNs: 100_000 } },
+    { name: 'hq', distanceM: 20_000, access: { mtuBytes: 1500, queue: { ns: 10e6 }, loss: bothWays(0), jitterNs: bothWays(0), reorder: false, capacityBps: 10e9, delayNs: 100_000 } },
   ]);
   assert.equal(s.traffic, [
     { name: 'voice', kind: 'cbr', from: 'hq', to: 'vnet', rateBps: 64_000, sizeBytes: 200, startNs: 0, stopNs: 60e9, path: 'traffic[0]', model: 'packet' },
@@ -94,7 +95,7 @@ valid('on-off periods, failures, overrides and a short run', () => {
     { target: 'primary', mode: 'silent', path: 'failures[0]', prefixes: undefined, kind: 'scheduled', atNs: 100e6, forNs: 50e6 },
     { target: 'hq', mode: 'silent', path: 'failures[1]', prefixes: undefined, kind: 'scheduled', atNs: 0, forNs: undefined },
   ]);
-  assert.equal(s.linkOverrides, [{ link: 'hq--hq-ce', path: 'linkOverrides[0]', loss: 0.001, queue: { bytes: 65_536 } }]);
+  assert.equal(s.linkOverrides, [{ link: 'hq--hq-ce', path: 'linkOverrides[0]', loss: bothWays(0.001), queue: { bytes: 65_536 } }]);
 });
 
 valid('a custom topology', () => {
@@ -116,7 +117,7 @@ valid('a custom topology', () => {
   assert.equal(s.custom!.nodes[1], { id: 'msee1', role: 'msee', site: 'msee1' });
   const [a, b] = s.custom!.links;
   assert.equal([a!.delayNs, a!.leg, a!.policeBps, a!.capacityBps, a!.mtuBytes], [1_000_000, 'primary', 1e9, 10e9, 1500]);
-  assert.equal([b!.delayNs, b!.leg, b!.policeBps, b!.loss], [1_000_000, null, 0, 0.01]);
+  assert.equal([b!.delayNs, b!.leg, b!.policeBps, b!.loss], [1_000_000, null, 0, bothWays(0.01)]);
 });
 
 valid('a JSON file read from disk', () => {

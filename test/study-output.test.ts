@@ -62,6 +62,32 @@ study('SIGINT during a sweep: a line saying how far it got and that nothing was 
   assert.not.ok(fs.existsSync(path.join(tmp, 'cut', 'tiny-sweep', 'sweep.csv')));
 });
 
+study('SIGINT inside the long run of a one-worker sweep: exit 130 at once, not after the run', async () => {
+  // The second configuration is 20 min of 100 Mbps, minutes of work on this one thread: the
+  // signal must be handled between the run's slices. 10 s is a liveness bound, not a timing.
+  const child = spawn(process.execPath, [BIN, 'sweep', 'tiny.yaml', '--vary', 'duration=300ms,20min', '--seeds', '1', '--workers', '1', '--force', '--out', 'long'], { cwd: tmp, env });
+  let err = '';
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await new Promise<{ code: number | null; killed: boolean }>((resolve) => {
+    let killed = false;
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (timer === undefined && /ersim sweep: 1\/2 runs/.test(err)) {
+        child.kill('SIGINT');
+        timer = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+        }, 10_000);
+      }
+    });
+    child.on('exit', (code) => resolve({ code, killed }));
+  });
+  clearTimeout(timer);
+  assert.not.ok(exit.killed, `still running 10 s after SIGINT: ${err}`);
+  assert.is(exit.code, 130, err);
+  assert.match(err, /ersim sweep: interrupted \(SIGINT\) after 1 of 2 runs; no sweep file was written/);
+});
+
 study('availability --ideal: two legs of MTBF 100 h and MTTR 10 h give 1 - (10/110)^2; with routing delays, less', () => {
   const legs = ['--set', 'failures[0].mtbf=100h', '--set', 'failures[0].mttr=10h', '--set', 'failures[1].mtbf=100h', '--set', 'failures[1].mttr=10h'];
   const file = path.resolve('scenarios/availability-two-legs.yaml');

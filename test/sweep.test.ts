@@ -77,7 +77,7 @@ plan('simulateSummary gives the rows of summary.csv of ersim run', async () => {
   const out = path.join(tmp, 'run-tiny');
   await runScenario(s, { outDir: out, seed: 7 });
   const csv = fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').trim().split('\n');
-  const rows = simulateSummary(s, 7);
+  const rows = await simulateSummary(s, 7);
   assert.is(rows.length, csv.length - 1);
   assert.is(Object.values(rows[0]!).join(','), csv[1]);
 });
@@ -167,7 +167,7 @@ custom:
 traffic: [{ name: f, kind: poisson, from: a, to: vnet, rate: 500Mbps, size: 1250B }]
 `;
 
-ci('at least 32 of 40 sweeps of 10 seeds cover the analytic mean, and their spread matches the intervals', () => {
+ci('at least 32 of 40 sweeps of 10 seeds cover the analytic mean, and their spread matches the intervals', async () => {
   const serviceMs = (1250 * 8) / 1e9 * 1e3;
   const rho = 0.5;
   const truth = serviceMs + 0.001 + (rho * serviceMs) / (2 * (1 - rho));
@@ -176,7 +176,7 @@ ci('at least 32 of 40 sweeps of 10 seeds cover the analytic mean, and their spre
   const standardErrors: number[] = [];
   for (let k = 0; k < 40; k++) {
     const seeds = Array.from({ length: 10 }, (_, i) => 1000 + 10 * k + i);
-    const runs: RunValues[] = seeds.map((seed, run) => ({ run, values: runSweepTask({ text: MD1, file: 'md1.yaml', sets: [], seed }) }));
+    const runs: RunValues[] = await Promise.all(seeds.map(async (seed, run) => ({ run, values: await runSweepTask({ text: MD1, file: 'md1.yaml', sets: [], seed }) })));
     const row = aggregateSweep({ varies: [], seeds }, runs).find((r) => r[2] === 'latency_mean_ms')!;
     const [n, mean, sd, low, high] = row.slice(3).map(Number) as [number, number, number, number, number];
     assert.is(n, 10);

@@ -4,7 +4,7 @@ import type { Finding } from '../review/finding';
 import type { DecideRow } from './decide';
 
 export const DECIDE_HEADERS = [
-  'design', 'model', 'vpn', 'failure_case', 'seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_ms', 'throughput_mbps', 'outage_max_s',
+  'design', 'model', 'vpn', 'failure_case', 'seeds', 'latency_p50_ms', 'latency_p99_ms', 'jitter_max_ms', 'throughput_mbps', 'outage_max_s',
   'loss_pct', 'requests_timed_out_pct', 'availability_pct', 'downtime_min_per_year', 'cost_per_month', 'latency_pass', 'jitter_pass', 'throughput_pass',
   'outage_pass', 'availability_pass', 'all_pass', 'review_errors', 'review_warnings',
 ] as const;
@@ -23,7 +23,7 @@ export function decideCells(r: DecideRow, review: readonly Finding[]): string[] 
     String(f.seeds),
     num(f.latencyP50Ms),
     num(f.latencyP99Ms),
-    num(f.jitterMs),
+    num(f.jitterMaxMs),
     num(f.throughputBps === undefined ? undefined : f.throughputBps / 1e6),
     num(f.outageMaxMs === undefined ? undefined : f.outageMaxMs / 1e3),
     num(f.lossPct),

@@ -64,7 +64,7 @@ const flowList = (what: string) =>
 const Requirements = object(
   {
     latencyP99: O(measure(DURATION, 'Budget of the 99th percentile one-way latency of each latency flow.')),
-    jitter: O(measure(DURATION, 'Budget of the RFC 3550 jitter of each latency flow.')),
+    jitter: O(measure(DURATION, 'Budget of the largest RFC 3550 jitter each latency flow reached (summary.csv jitter_max_ms).')),
     latencyFlows: flowList('latencyP99 and jitter (default: every cbr, poisson and onoff flow; a TCP flow queues behind its own window)'),
     throughput: O(measure(RATE, 'Minimum achieved throughput: of the throughput flows together (throughputPer total) or of each (flow).')),
     throughputFlows: flowList('throughput (default: every flow)'),

@@ -10,6 +10,7 @@ import type { LinkDirection } from './link-direction';
 import type { Packet, PacketShape } from './packet';
 import { tunnelExit } from './stages/tunnel-entry';
 
+/** The wire of one direction: its loss, bursts and jitter are this direction's own (a link's two may differ, network.ts). */
 export interface ChannelProps {
   delayNs: number;
   loss: number;

@@ -6,7 +6,7 @@ import type { Simulator } from '../kernel/simulator';
 import type { RandomStreams } from '../kernel/random';
 import { POLICER_BURST_NS } from '../domain/expressroute';
 import { NS_PER_S } from '../kernel/time';
-import type { NodeRole, QueueLimit } from '../scenario/types';
+import type { NodeRole, PerDirection, QueueLimit } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
 import { LinkDirection, LinkDirectionProps, NetBus } from './link-direction';
 import { NetNode } from './net-node';
@@ -48,7 +48,8 @@ export class Network {
       // Tunnel ends (a site, the VPN gateway, or the ends a link names) encapsulate what they send into an IPsec path and strip what they receive.
       const tunnelEnd = (id: string) =>
         a.tunnel?.ends !== undefined ? a.tunnel.ends.includes(id) : graph.getNodeAttribute(id, 'role') === 'premises' || graph.getNodeAttribute(id, 'role') === 'vpn-gateway';
-      const direction = (from: string, to: string): LinkDirectionProps => ({
+      // The graph keeps each link's ends in the order they were added: source to target is forward.
+      const direction = (from: string, to: string, way: keyof PerDirection<number>): LinkDirectionProps => ({
         link: edge,
         from,
         to,
@@ -56,12 +57,12 @@ export class Network {
         delayNs: a.delayNs,
         mtuBytes: a.mtuBytes,
         queueBytes: queueBytes(a.queue, a.capacityBps, a.mtuBytes),
-        loss: a.loss,
-        jitterNs: a.jitterNs,
+        loss: a.loss[way],
+        jitterNs: a.jitterNs[way],
         reorder: a.reorder,
         pathBit,
         circuit: a.circuit,
-        lossBurst: a.lossBurst ?? 1,
+        lossBurst: a.lossBurst?.[way] ?? 1,
         lossEvery: a.lossEvery ?? 0,
         policeBps: a.policeBps,
         policeBurstBytes: a.policeBurstBytes,
@@ -71,7 +72,7 @@ export class Network {
         tunnelOnlyFor: a.tunnel?.azureOnly === true && graph.hasNode('vnet') ? vnetIndex() : -1,
         frameOverheadBytes: a.frameOverheadBytes ?? 0,
       });
-      props.push(direction(source, target), direction(target, source));
+      props.push(direction(source, target, 'forward'), direction(target, source, 'reverse'));
     });
     const shared = this.sharedLimits(props);
     const make = (p: LinkDirectionProps): LinkDirection => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseScenarioText } from '../scenario/load-scenario';
 import { ScenarioError } from '../scenario/scenario-error';
 import type { FlowKind, Scenario } from '../scenario/types';
-import { readCsvTable, readRunRecord, type CsvTable, type RunRecord } from '../study/result-folder-reader';
+import { readCsvTable, readRunRecord, recordedScenarioName, type CsvTable, type RunRecord } from '../study/result-folder-reader';
 import { buildTopology } from '../topology/build-topology';
 import type { TopologyGraph } from '../topology/topology-graph';
 
@@ -64,7 +64,7 @@ export function readReportRun(dir: string, label = ''): ReportRun {
   const record = readRunRecord(dir);
   let scenario: Scenario;
   try {
-    scenario = parseScenarioText(JSON.stringify(record.scenario), record.file);
+    scenario = parseScenarioText(JSON.stringify(record.scenario), recordedScenarioName(record));
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
     err.message = `the scenario recorded in ${record.file} cannot be read by this ersim (it was recorded with ersim ${record.ersim}):\n${err.message}`;

@@ -1,7 +1,7 @@
 /**
  * Cost estimate: how many kernel events a scenario will take, about how long, how many bytes
  * its result files take and how much memory it holds, before any event runs. Packet flows send
- * their rate; TCP flows are assumed to fill their path's narrowest link or policer; every
+ * their rate, trace flows the packets of their trace that fall between start and stop; TCP flows are assumed to fill their path's narrowest link or policer; every
  * packet costs one event to leave its source and two per hop (transmission end, arrival), and
  * TCP doubles that for its ACKs. Fluid flows cost nearly nothing. Each timeseries row (a flow
  * in an interval) and each cycle of a random failure (a failure and its repair, with what
@@ -9,6 +9,7 @@
  * scenario document.
  */
 import { tracePath } from '../routing/forwarding';
+import { tracedWithin } from '../scenario/trace-schedule';
 import type { Scenario } from '../scenario/types';
 import type { Flow, ScenarioSimulation } from './scenario-simulation';
 
@@ -70,6 +71,7 @@ function flowEvents(run: ScenarioSimulation, f: Flow): number {
   }
   // A fluid flow costs events only when it starts, stops or moves.
   if (c.model === 'fluid') return 2;
+  if (c.kind === 'trace') return tracedWithin(c.trace!, Math.min(c.stopNs, run.scenario.durationNs) - c.startNs).packets * perPacket;
   const onShare = c.kind === 'onoff' ? c.on!.meanNs / (c.on!.meanNs + c.off!.meanNs) : 1;
   return (c.rateBps / 8 / c.sizeBytes) * activeS * onShare * perPacket;
 }

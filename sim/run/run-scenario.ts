@@ -12,7 +12,7 @@ import { LINKS_HEADERS, linkRows, SUMMARY_HEADERS, SummaryRecord, summaryRecord,
 import { ResultFolder } from '../metrics/result-folder';
 import type { Scenario } from '../scenario/types';
 import { ERSIM_VERSION } from '../version';
-import { ScenarioSimulation } from './scenario-simulation';
+import { ScenarioSimulation, SLICE_EVENTS } from './scenario-simulation';
 
 export const RESULT_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'links.csv'] as const;
 
@@ -38,9 +38,6 @@ export interface RunOptions {
    */
   beforeCommit?: (dir: string) => Promise<void>;
 }
-
-/** Events run between two looks at the clock, the signal and the output streams (about 50 ms of work). */
-const SLICE_EVENTS = 200_000;
 
 export interface RunResult {
   scenario: Scenario;

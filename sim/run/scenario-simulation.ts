@@ -26,6 +26,7 @@ import type { TopologyGraph } from '../topology/topology-graph';
 import { CbrSource } from '../traffic/cbr-source';
 import { OnOffSource } from '../traffic/on-off-source';
 import { PoissonSource } from '../traffic/poisson-source';
+import { TraceSource } from '../traffic/trace-source';
 import type { TrafficSource } from '../traffic/traffic-source';
 import { RequestFlow } from '../traffic/request-flow';
 import { TcpBulkFlow } from '../traffic/tcp-bulk-flow';
@@ -46,6 +47,9 @@ export interface Flow {
   /** What ECMP hashes to pick this flow's next hops. */
   flowHash: number;
 }
+
+/** Events run between two yields to the event loop (about 50 ms of work): how soon a signal, the clock or the output streams are looked at. */
+export const SLICE_EVENTS = 200_000;
 
 export class ScenarioSimulation {
   readonly sim = new Simulator();
@@ -97,6 +101,25 @@ export class ScenarioSimulation {
   /** Run every event before the duration and close the flows' books: what a run without files needs. */
   runToEnd(): void {
     this.sim.run({ until: this.scenario.durationNs - 1 });
+    this.finishFlows();
+  }
+
+  /**
+   * runToEnd in slices, yielding to the event loop between them, so that on a thread that runs
+   * nothing else (a one-worker sweep or decide) a signal handler still runs within a slice.
+   */
+  async runToEndInSlices(): Promise<void> {
+    const until = this.scenario.durationNs - 1;
+    for (;;) {
+      this.sim.run({ until, maxEvents: SLICE_EVENTS });
+      const next = this.sim.peek();
+      if (next === undefined || next > until) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.finishFlows();
+  }
+
+  private finishFlows(): void {
     for (const f of this.flows) f.stats.finish(this.scenario.durationNs);
   }
 
@@ -161,6 +184,7 @@ export class ScenarioSimulation {
     if (f.kind === 'cbr') source = new CbrSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs);
     else if (f.kind === 'poisson')
       source = new PoissonSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, this.rng.stream(`flow:${f.name}/arrivals`));
+    else if (f.kind === 'trace') source = new TraceSource(this.sim, stats, ends, f.trace!, f.sizeBytes, f.startNs, f.stopNs);
     else source = new OnOffSource(this.sim, stats, ends, f.sizeBytes, f.rateBps, f.startNs, f.stopNs, f.on!, f.off!, this.rng.stream(`flow:${f.name}/onoff`));
     return { config: f, stats, tcp: undefined, source, src, dst, flowHash };
   }

@@ -9,11 +9,11 @@ import { SummaryRecord, summaryRecord } from '../metrics/result-files';
 import type { Scenario } from '../scenario/types';
 import { ScenarioSimulation } from './scenario-simulation';
 
-export function simulateSummary(s: Scenario, seed: number): SummaryRecord[] {
+export async function simulateSummary(s: Scenario, seed: number): Promise<SummaryRecord[]> {
   const run = new ScenarioSimulation(s, seed, new EventLog());
   run.start();
-  // runScenario runs interval by interval to stream its timeseries; the summary does not depend
-  // on those pauses, so one run to the same last instant gives the same rows.
-  run.runToEnd();
+  // runScenario pauses at every timeseries interval to stream its rows; the summary does not
+  // depend on where the kernel pauses, so slices to the same last instant give the same rows.
+  await run.runToEndInSlices();
   return run.summaryRows(s.durationNs).map(summaryRecord);
 }

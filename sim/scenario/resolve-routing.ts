@@ -14,6 +14,7 @@ import {
   vpnGatewaySku,
 } from '../domain/expressroute';
 import { DEFAULTS } from './defaults';
+import { DIRECTIONS, isPerDirection, readPerDirection } from './per-direction';
 import { describeFound } from './scenario-error';
 import type { BgpTimersDocument, ScenarioDocument } from './schema';
 import type { BgpTimers, InternetPath, RoutingConfig, SiteConfig, VpnConfig } from './types';
@@ -124,9 +125,9 @@ function resolveInternet(c: ValueChecks, doc: Doc, d: InternetDoc, tunnelSites: 
   const shared: InternetPath = {
     bandwidthBps: c.linkRate('vpn.internet.bandwidth', d.bandwidth ?? D.bandwidth),
     latencyNs: c.linkTime('vpn.internet.latency', d.latency ?? D.latency),
-    jitterNs: c.linkTime('vpn.internet.jitter', d.jitter ?? D.jitter),
-    loss: c.fraction('vpn.internet.loss', d.loss ?? D.loss),
-    lossBurst: d.lossBurst ?? D.lossBurst,
+    jitterNs: readPerDirection('vpn.internet.jitter', d.jitter ?? D.jitter, (p, v) => c.linkTime(p, v)),
+    loss: readPerDirection('vpn.internet.loss', d.loss ?? D.loss, (p, v) => c.fraction(p, v)),
+    lossBurst: readPerDirection('vpn.internet.lossBurst', d.lossBurst ?? D.lossBurst, (_p, v) => v),
   };
   // Every site's override is checked, including those of sites without a tunnel, which go unused.
   const overrides = new Map(
@@ -141,12 +142,15 @@ function resolveInternet(c: ValueChecks, doc: Doc, d: InternetDoc, tunnelSites: 
     const override = overrides.get(name);
     const internet = { ...shared, ...override?.props };
     const loss = override?.loss ?? { path: 'vpn.internet.loss', text: d.loss ?? D.loss };
-    // A burst of losses ends at a delivered packet, so bursts of mean length b lose at most b / (b + 1) of the packets.
-    const b = internet.lossBurst;
-    const most = b / (b + 1);
-    if (b > 1 && internet.loss > most && internet.loss <= 1 && !tooLossy.has(loss.path)) {
-      tooLossy.add(loss.path);
-      c.fail(loss.path, `a percentage of at most ${Math.floor(most * 10_000) / 100}% (with loss bursts of ${b} packets on average, as each burst ends at a delivered packet)`, describeFound(loss.text));
+    for (const way of DIRECTIONS) {
+      // A burst of losses ends at a delivered packet, so bursts of mean length b lose at most b / (b + 1) of the packets.
+      const b = internet.lossBurst[way];
+      const most = b / (b + 1);
+      const [path, text] = isPerDirection(loss.text) ? [`${loss.path}.${way}`, loss.text[way]] : [loss.path, loss.text];
+      if (b > 1 && internet.loss[way] > most && internet.loss[way] <= 1 && !tooLossy.has(path)) {
+        tooLossy.add(path);
+        c.fail(path, `a percentage of at most ${Math.floor(most * 10_000) / 100}% (with loss bursts of ${b} packets on average, as each burst ends at a delivered packet)`, describeFound(text));
+      }
     }
     return [name, internet];
   });
@@ -158,8 +162,8 @@ function internetFields(c: ValueChecks, path: string, d: InternetDoc): Partial<I
   const props: Partial<InternetPath> = {};
   if (d.bandwidth !== undefined) props.bandwidthBps = c.linkRate(`${path}.bandwidth`, d.bandwidth);
   if (d.latency !== undefined) props.latencyNs = c.linkTime(`${path}.latency`, d.latency);
-  if (d.jitter !== undefined) props.jitterNs = c.linkTime(`${path}.jitter`, d.jitter);
-  if (d.loss !== undefined) props.loss = c.fraction(`${path}.loss`, d.loss);
-  if (d.lossBurst !== undefined) props.lossBurst = d.lossBurst;
+  if (d.jitter !== undefined) props.jitterNs = readPerDirection(`${path}.jitter`, d.jitter, (p, v) => c.linkTime(p, v));
+  if (d.loss !== undefined) props.loss = readPerDirection(`${path}.loss`, d.loss, (p, v) => c.fraction(p, v));
+  if (d.lossBurst !== undefined) props.lossBurst = readPerDirection(`${path}.lossBurst`, d.lossBurst, (_p, v) => v);
   return props;
 }

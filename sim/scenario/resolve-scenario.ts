@@ -9,6 +9,7 @@ import { resolveCircuits } from './resolve-circuits';
 import { resolveEncryption } from './resolve-encryption';
 import { resolveRouting, resolveVpn } from './resolve-routing';
 import { resolveFailures, resolveTraffic } from './resolve-traffic';
+import { readPerDirection } from './per-direction';
 import { describeFound, ScenarioError } from './scenario-error';
 import type { ScenarioDocument } from './schema';
 import type { CircuitConfig, CustomLink, CustomNode, GatewayConfig, LinkOverride, LinkProps, Scenario, SiteConfig } from './types';
@@ -83,8 +84,8 @@ function resolveLinkDefaults(c: ValueChecks, d: LinkFieldsDoc): LinkDefaults {
   return {
     mtuBytes: c.size('linkDefaults.mtu', d.mtu ?? L.mtu, IPV4_MIN_MTU_BYTES),
     queue: c.queue('linkDefaults.queue', d.queue ?? L.queue),
-    loss: c.fraction('linkDefaults.loss', d.loss ?? L.loss),
-    jitterNs: c.linkTime('linkDefaults.jitter', d.jitter ?? L.jitter),
+    loss: readPerDirection('linkDefaults.loss', d.loss ?? L.loss, (p, v) => c.fraction(p, v)),
+    jitterNs: readPerDirection('linkDefaults.jitter', d.jitter ?? L.jitter, (p, v) => c.linkTime(p, v)),
     reorder: d.reorder ?? L.reorder,
   };
 }
@@ -94,8 +95,8 @@ function linkFields(c: ValueChecks, path: string, d: LinkFieldsDoc): Partial<Lin
   const props: Partial<LinkDefaults> = {};
   if (d.mtu !== undefined) props.mtuBytes = c.size(`${path}.mtu`, d.mtu, IPV4_MIN_MTU_BYTES);
   if (d.queue !== undefined) props.queue = c.queue(`${path}.queue`, d.queue);
-  if (d.loss !== undefined) props.loss = c.fraction(`${path}.loss`, d.loss);
-  if (d.jitter !== undefined) props.jitterNs = c.linkTime(`${path}.jitter`, d.jitter);
+  if (d.loss !== undefined) props.loss = readPerDirection(`${path}.loss`, d.loss, (p, v) => c.fraction(p, v));
+  if (d.jitter !== undefined) props.jitterNs = readPerDirection(`${path}.jitter`, d.jitter, (p, v) => c.linkTime(p, v));
   if (d.reorder !== undefined) props.reorder = d.reorder;
   return props;
 }

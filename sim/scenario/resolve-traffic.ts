@@ -9,7 +9,8 @@ import { NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
 import { describeFound } from './scenario-error';
 import type { FailureDocument, FlowDocument, PeriodDocument, ScenarioDocument } from './schema';
-import { FLUID_KINDS, MAX_MSS_BYTES, MIN_MSS_BYTES, MIN_RWND_BYTES, TCP_KINDS } from './schema-traffic';
+import { resolveTraceFlow } from './resolve-trace-flow';
+import { FLUID_KINDS, MAX_MSS_BYTES, MIN_MSS_BYTES, MIN_RWND_BYTES, TCP_KINDS, TRACE_FIELDS } from './schema-traffic';
 import type { FailureConfig, FlowConfig, LifetimeDist, PeriodDist, RequestConfig, TcpConfig } from './types';
 import { parseRate, RATE } from './units';
 import { listNames, type ValueChecks } from './value-checks';
@@ -47,6 +48,8 @@ export function resolveTraffic(c: ValueChecks, doc: ScenarioDocument, durationNs
       }
       case 'request':
         return { ...common, rateBps: 0, sizeBytes: 0, tcp: resolveTcp(c, path, f), request: resolveRequest(c, path, f) };
+      case 'trace':
+        return { ...common, ...resolveTraceFlow(c, path, f, stopNs - startNs) };
       default:
         return packetFlow(c, path, f, common);
     }
@@ -61,6 +64,10 @@ function rejectMisplacedFields(c: ValueChecks, path: string, f: FlowDocument): v
   const runsTcp = (TCP_KINDS as readonly string[]).includes(f.kind);
   if (runsTcp) no('rate', f.kind === 'tcp' ? 'TCP finds its own rate' : 'TCP finds its own rate (requestRate sets how often requests start)');
   else for (const field of TCP_FIELDS) no(field, 'only kinds tcp and request run TCP');
+  if (f.kind === 'trace') {
+    no('rate', 'its file gives the times of its packets');
+    no('size', 'its file gives the sizes of its packets');
+  } else for (const field of TRACE_FIELDS) no(field, 'only kind trace reads a file');
   if (f.kind === 'request') no('size', 'requestSize and responseSize give the sizes of its requests and responses');
   else for (const field of REQUEST_FIELDS) no(field, 'only kind request has one');
   if (f.model === 'fluid' && !(FLUID_KINDS as readonly string[]).includes(f.kind)) {

@@ -42,4 +42,16 @@ export function object<T extends Record<string, TSchema>>(properties: T, descrip
   return Type.Object(properties, { additionalProperties: false, description });
 }
 
+/**
+ * A link field each direction may have on its own: one value for both directions, or
+ * `{ forward, reverse }` (forward: from the end a link's id names first to the other).
+ */
+export function perDirection<T extends TSchema>(description: string, dflt: Default | undefined, value: (description: string) => T) {
+  const each = object(
+    { forward: value(`Forward: ${description}`), reverse: value(`Reverse: ${description}`) },
+    'Each direction on its own, both required: forward runs from the end the link id names first (on template links, the premises side) to the other.',
+  );
+  return Type.Union([value(description), each], described(`${description} One value for both directions, or { forward, reverse }.`, dflt));
+}
+
 export const O = Optional;

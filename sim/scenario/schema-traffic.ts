@@ -21,6 +21,10 @@ import { DURATION, formatDuration, RATE, SIZE } from './units';
 /** The kinds that send packets at a rate of their own, and those that run TCP. */
 export const PACKET_KINDS = ['cbr', 'poisson', 'onoff'] as const;
 export const TCP_KINDS = ['tcp', 'request'] as const;
+/** The fields only a trace flow has. */
+export const TRACE_FIELDS = ['file', 'filter', 'loop', 'offset'] as const;
+/** Protocols a trace filter may name, with their IP protocol numbers. */
+export const FILTER_PROTOCOLS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, sctp: 132 };
 /** The kinds that may run as fluid: open-loop rates with a stationary arrival process. */
 export const FLUID_KINDS = ['cbr', 'poisson'] as const;
 
@@ -33,6 +37,23 @@ export const MAX_MSS_BYTES = IP_MAX_PACKET_BYTES - TCP_IP_HEADER_BYTES;
 export const MAX_INITIAL_WINDOW = 1000;
 
 const T = DEFAULTS.tcp;
+const TRACE_ONLY = 'trace only:';
+const port = (description: string) => O(Type.Integer({ minimum: 0, maximum: 65_535, description: `${description}, 0 to 65535.` }));
+
+const CaptureFilter = object(
+  {
+    protocol: O(
+      Type.Union([oneOf(Object.keys(FILTER_PROTOCOLS), 'A protocol by name.'), Type.Integer({ minimum: 0, maximum: 255, description: 'An IP protocol number, 0 to 255.' })], {
+        description: `IP protocol: ${Object.keys(FILTER_PROTOCOLS).join(', ')}, or its number.`,
+      }),
+    ),
+    src: O(Type.String({ minLength: 1, description: 'Source IPv4 or IPv6 address, such as 10.0.0.1 or 2001:db8::1.' })),
+    srcPort: port('Source TCP, UDP or SCTP port'),
+    dst: O(Type.String({ minLength: 1, description: 'Destination IPv4 or IPv6 address.' })),
+    dstPort: port('Destination TCP, UDP or SCTP port'),
+  },
+  `${TRACE_ONLY} from a capture, the packets whose fields match all of these (one direction of a 5-tuple, say); without it, every IPv4 and IPv6 packet. Not for a CSV file.`,
+);
 const Q = DEFAULTS.request;
 const TCP_ONLY = 'tcp and request only:';
 
@@ -57,15 +78,15 @@ export const Flow = object(
   {
     name: name('Flow name, unique; names the rows of summary.csv.', REQUIRED),
     kind: oneOf(
-      [...PACKET_KINDS, ...TCP_KINDS],
-      'cbr: constant bit rate; poisson: exponential gaps; onoff: cbr during on periods, silent during off periods; tcp: a bulk transfer over TCP; request: requests at Poisson times, each on its own TCP connection, and their responses.',
+      [...PACKET_KINDS, ...TCP_KINDS, 'trace'] as const,
+      'cbr: constant bit rate; poisson: exponential gaps; onoff: cbr during on periods, silent during off periods; tcp: a bulk transfer over TCP; request: requests at Poisson times, each on its own TCP connection, and their responses; trace: packets at the times and of the sizes a file gives (a CSV, or a pcap or pcapng capture).',
       REQUIRED,
     ),
     from: Type.String(described('Source: a site name or "vnet".', REQUIRED)),
     to: Type.String(described('Destination: a site name or "vnet".', REQUIRED)),
-    rate: O(measure(RATE, 'cbr, poisson and onoff: mean rate while on, counting whole IP packets. Required for them; not for tcp and request (TCP finds its own rate).')),
+    rate: O(measure(RATE, 'cbr, poisson and onoff: mean rate while on, counting whole IP packets. Required for them; not for tcp and request (TCP finds its own rate), nor trace (its file gives the times).')),
     size: O(
-      measure(SIZE, `cbr, poisson and onoff: IP packet size, ${IP_MIN_PACKET_BYTES}B to ${IP_MAX_PACKET_BYTES}B. tcp: bytes to transfer, at least 1B. Not for request (see requestSize and responseSize).`, {
+      measure(SIZE, `cbr, poisson and onoff: IP packet size, ${IP_MIN_PACKET_BYTES}B to ${IP_MAX_PACKET_BYTES}B. tcp: bytes to transfer, at least 1B. Not for request (see requestSize and responseSize), nor trace (its file gives the sizes).`, {
         text: `${DEFAULTS.flow.size} for cbr, poisson and onoff; unbounded for tcp (it sends until stop)`,
       }),
     ),
@@ -102,9 +123,19 @@ export const Flow = object(
     requestSize: O(measure(SIZE, 'request only: bytes each request sends, at least 1B.', Q.requestSize)),
     responseSize: O(measure(SIZE, 'request only: bytes each response returns, at least 1B.', Q.responseSize)),
     timeout: O(measure(DURATION, 'request only: the application gives up on a request that has not completed after this long, above 0.', Q.timeout)),
+    file: O(
+      Type.String({
+        minLength: 1,
+        description: `${TRACE_ONLY} and required for it: the file of packets, its path relative to the scenario file: a CSV whose header names time_s (seconds, never decreasing) and size_bytes (IP packet size), or a pcap or pcapng capture.`,
+      }),
+    ),
+    filter: O(CaptureFilter),
+    loop: O(measure(DURATION, `${TRACE_ONLY} send the trace again every loop, until stop; at least the time from its first packet to its last.`, { text: 'sent once' })),
+    offset: O(measure(DURATION, `${TRACE_ONLY} the time of the trace sent at start: earlier packets are skipped (with loop, in the first pass only).`, '0s')),
   },
-  'A traffic flow: a packet source and its sink (cbr, poisson, onoff), a bulk transfer over TCP (tcp), or requests and responses over TCP (request).',
+  'A traffic flow: a packet source and its sink (cbr, poisson, onoff), a bulk transfer over TCP (tcp), requests and responses over TCP (request), or packets replayed from a file (trace).',
 );
 
 export type FlowDocument = Static<typeof Flow>;
 export type PeriodDocument = Static<ReturnType<typeof period>>;
+export type CaptureFilterDocument = Static<typeof CaptureFilter>;

@@ -30,7 +30,7 @@ import {
 } from '../domain/expressroute';
 import { NS_PER_MS, NS_PER_S } from '../kernel/time';
 import { DEFAULTS } from './defaults';
-import { bool, type Default, described, measure, NAME_PATTERN, name, O, object, oneOf, REQUIRED } from './schema-fields';
+import { bool, type Default, described, measure, NAME_PATTERN, name, O, object, oneOf, perDirection, REQUIRED } from './schema-fields';
 import { Flow } from './schema-traffic';
 import { MODEL_KINDS, NODE_ROLES } from './types';
 import { DISTANCE, DURATION, formatDuration, PERCENT, RATE, SIZE, SIZE_OR_DURATION_PATTERN } from './units';
@@ -58,8 +58,8 @@ function linkFields(dflt: (field: keyof typeof L) => Default | undefined) {
   return {
     mtu: O(measure(SIZE, `Largest IP packet the link carries unfragmented, ${IPV4_MIN_MTU_BYTES}B to ${IP_MAX_PACKET_BYTES}B.`, dflt('mtu'))),
     queue: O(Type.String({ pattern: SIZE_OR_DURATION_PATTERN, ...described(`Drop-tail limit of each direction's queue: ${QUEUE_EXPECTED}.`, dflt('queue')) })),
-    loss: O(measure(PERCENT, 'Probability that the link drops a packet at random, 0% to 100%.', dflt('loss'))),
-    jitter: O(measure(DURATION, 'Half-width of a uniform extra delay per packet, like netem `delay D J`.', dflt('jitter'))),
+    loss: O(perDirection('Probability that the link drops a packet at random, 0% to 100%.', dflt('loss'), (d) => measure(PERCENT, d))),
+    jitter: O(perDirection('Half-width of a uniform extra delay per packet, like netem `delay D J`.', dflt('jitter'), (d) => measure(DURATION, d))),
     reorder: O(bool('Let jitter reorder packets; when false a packet never overtakes the one before it.', dflt('reorder'))),
   };
 }
@@ -71,9 +71,13 @@ function internetFields(dflt: (field: keyof typeof V.internet) => Default) {
   return {
     bandwidth: O(measure(RATE, "The site's internet access capacity.", dflt('bandwidth'))),
     latency: O(measure(DURATION, 'One-way latency of the internet path from the site to the VPN gateway.', dflt('latency'))),
-    jitter: O(measure(DURATION, 'Half-width of a uniform extra delay per packet.', dflt('jitter'))),
-    loss: O(measure(PERCENT, 'Long-run packet loss of the path, 0% to 100%.', dflt('loss'))),
-    lossBurst: O(Type.Number({ minimum: 1, ...described('Mean length of a loss burst in packets (Gilbert-Elliott), 1 or more; 1 is independent (Bernoulli) loss.', dflt('lossBurst')) })),
+    jitter: O(perDirection('Half-width of a uniform extra delay per packet; forward is from the site toward the VPN gateway.', dflt('jitter'), (d) => measure(DURATION, d))),
+    loss: O(perDirection('Long-run packet loss of the path, 0% to 100%; forward is from the site toward the VPN gateway.', dflt('loss'), (d) => measure(PERCENT, d))),
+    lossBurst: O(
+      perDirection('Mean length of a loss burst in packets (Gilbert-Elliott), 1 or more; 1 is independent (Bernoulli) loss.', dflt('lossBurst'), (description) =>
+        Type.Number({ minimum: 1, description }),
+      ),
+    ),
   };
 }
 
@@ -161,8 +165,8 @@ const Site = object(
     name: name('Site name, used by traffic from/to and in link ids; not "vnet".', REQUIRED),
     distance: O(measure(DISTANCE, "Fibre from the site to where its connection enters the provider or the colo; a circuit's siteDistance may give another for that circuit.", DEFAULTS.site.distance)),
     bandwidth: O(measure(RATE, "Capacity of the site's access link.", { text: 'circuit.port (with circuits, that of the first)' })),
-    loss: O(measure(PERCENT, 'Random loss on the access link, 0% to 100%.', fromLinkDefaults('loss'))),
-    jitter: O(measure(DURATION, 'Jitter (uniform half-width) on the access link.', fromLinkDefaults('jitter'))),
+    loss: O(perDirection('Random loss on the access link, 0% to 100%; forward is from the site.', fromLinkDefaults('loss'), (d) => measure(PERCENT, d))),
+    jitter: O(perDirection('Jitter (uniform half-width) on the access link; forward is from the site.', fromLinkDefaults('jitter'), (d) => measure(DURATION, d))),
     internet: O(object(internetFields((f) => ({ text: `vpn.internet.${f}` })), "This site's internet path to the VPN gateway: changes to vpn.internet, field by field. Only with a vpn block.")),
   },
   'An on-premises site (for any-to-any, a branch).',

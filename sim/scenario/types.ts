@@ -4,6 +4,8 @@
  * applied. Only sim/scenario/ builds it from a file; every other layer reads it.
  */
 
+import type { TracePackets } from './trace-file';
+
 export type ModelKind = 'cloud-exchange' | 'point-to-point' | 'any-to-any' | 'direct' | 'custom';
 export const MODEL_KINDS: readonly ModelKind[] = ['cloud-exchange', 'point-to-point', 'any-to-any', 'direct', 'custom'];
 
@@ -19,7 +21,17 @@ export const NODE_ROLES: readonly NodeRole[] = ['premises', 'provider', 'msee', 
 
 export type QueueLimit = { bytes: number } | { ns: number };
 
-/** Properties of one link (both directions alike) after defaults. */
+/**
+ * A property each direction of a link has on its own. Forward is from the end a link's id names
+ * first to the end it names second: on every template link, from the premises toward Azure (or
+ * toward the provider's core); on a custom link, from `from` to `to` (README, "Each direction").
+ */
+export interface PerDirection<T> {
+  forward: T;
+  reverse: T;
+}
+
+/** Properties of one link after defaults: the same both ways but for loss and jitter. */
 export interface LinkProps {
   capacityBps: number;
   delayNs: number;
@@ -27,9 +39,9 @@ export interface LinkProps {
   /** Drop-tail limit of each direction's queue: in bytes, or as the time it takes to drain at the link's capacity. */
   queue: QueueLimit;
   /** Bernoulli drop probability per packet, 0..1. */
-  loss: number;
+  loss: PerDirection<number>;
   /** Half-width of the uniform extra delay per packet, as netem's `delay D J`. */
-  jitterNs: number;
+  jitterNs: PerDirection<number>;
   /** When false (the default) jitter never lets a packet overtake the one before it. */
   reorder: boolean;
 }
@@ -88,7 +100,7 @@ export interface GatewayConfig {
 
 export type PeriodDist = { dist: 'exponential'; meanNs: number } | { dist: 'pareto'; meanNs: number; shape: number };
 
-export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request';
+export type FlowKind = 'cbr' | 'poisson' | 'onoff' | 'tcp' | 'request' | 'trace';
 export type FlowModel = 'packet' | 'fluid';
 
 /** The transport of `tcp` and `request` flows. */
@@ -128,15 +140,27 @@ export interface RequestConfig {
   timeoutNs: number;
 }
 
+/** A `kind: trace` flow: packets replayed from a file, at the times trace-schedule.ts gives. */
+export interface TraceConfig {
+  /** The file as the scenario names it (relative to the scenario file). */
+  file: string;
+  /** One pass of the trace: the packets taken from the file. */
+  packets: TracePackets;
+  /** The trace time sent at the flow's start. */
+  offsetNs: number;
+  /** The trace repeats every loopNs; undefined: it is sent once. */
+  loopNs: number | undefined;
+}
+
 export interface FlowConfig {
   name: string;
   kind: FlowKind;
   /** A site name or "vnet". */
   from: string;
   to: string;
-  /** cbr/poisson/onoff: mean offered rate while on, bit/s, counting whole IP packets (0 for tcp and request). */
+  /** cbr/poisson/onoff: mean offered rate while on, bit/s, counting whole IP packets (0 for tcp and request); trace: its mean rate from start to stop. */
   rateBps: number;
-  /** cbr/poisson/onoff: IP packet size. */
+  /** cbr/poisson/onoff: IP packet size; trace: the mean size of the packets it sends. */
   sizeBytes: number;
   /** packet: every packet is simulated; fluid (cbr and poisson only): a rate shared max-min fairly over its path (sim/net/fluid-network.ts). */
   model: FlowModel;
@@ -152,6 +176,8 @@ export interface FlowConfig {
   totalBytes?: number | undefined;
   /** request only. */
   request?: RequestConfig;
+  /** trace only. */
+  trace?: TraceConfig;
   /** Field path in the file, for error messages. */
   path: string;
 }
@@ -235,12 +261,12 @@ export interface InternetPath {
   bandwidthBps: number;
   /** One-way latency of the internet path from the site to the VPN gateway. */
   latencyNs: number;
-  /** Half-width of the uniform extra delay per packet. */
-  jitterNs: number;
+  /** Half-width of the uniform extra delay per packet; forward is from the site toward the VPN gateway. */
+  jitterNs: PerDirection<number>;
   /** Long-run packet loss, 0..1. */
-  loss: number;
+  loss: PerDirection<number>;
   /** Mean length of a loss burst in packets (Gilbert-Elliott); 1 is independent (Bernoulli) loss. */
-  lossBurst: number;
+  lossBurst: PerDirection<number>;
 }
 
 export interface VpnConfig {

@@ -14,7 +14,7 @@ import { parseScenarioText } from '../scenario/load-scenario';
 import { printable, ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
 import type { Scenario } from '../scenario/types';
 import { ERSIM_VERSION } from '../version';
-import { firstDifference, readRunRecord, sha256File, type LineDifference, type RunRecord } from './result-folder-reader';
+import { firstDifference, readRunRecord, recordedScenarioName, sha256File, type LineDifference, type RunRecord } from './result-folder-reader';
 
 export interface ReplayPlan {
   record: RunRecord;
@@ -64,7 +64,7 @@ export function planReplay(dir: string): ReplayPlan {
   const record = readRunRecord(dir);
   // The same parse and checks as a scenario file, so a document this version cannot run is
   // reported field by field. Errors name the original file when run.json says which it was.
-  const name = record.scenarioFile !== undefined && /\.(ya?ml|json)$/i.test(record.scenarioFile) ? record.scenarioFile : record.file;
+  const name = recordedScenarioName(record);
   let scenario: Scenario;
   try {
     scenario = parseScenarioText(JSON.stringify(record.scenario), name);

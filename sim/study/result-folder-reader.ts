@@ -11,6 +11,14 @@ import { restoreFormula } from '../metrics/csv-file';
 import { readProblem } from '../scenario/load-scenario';
 import { describeFound, ScenarioError, type ScenarioIssue } from '../scenario/scenario-error';
 
+/**
+ * The name to read a recorded scenario document under: the scenario file it came from when
+ * run.json names one (so a trace flow's file, relative to it, is found again), else run.json.
+ */
+export function recordedScenarioName(record: RunRecord): string {
+  return record.scenarioFile !== undefined && /\.(ya?ml|json)$/i.test(record.scenarioFile) ? record.scenarioFile : record.file;
+}
+
 /** What run.json records, checked field by field. */
 export interface RunRecord {
   dir: string;

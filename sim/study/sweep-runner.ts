@@ -38,8 +38,9 @@ export function openSweepPool(workers: number): SweepPool {
       const tasks: SweepTask[] = runs.map((r) => ({ text, file, sets: r.config.sets, seed: r.seed }));
       if (pool === undefined) {
         for (const [i, t] of tasks.entries()) {
-          finished(i, runSweepTask(t));
-          // Between runs, let signal handlers and progress output through: this thread is the only one.
+          // The run yields between its slices, so a signal handler runs within one (this thread is the only one).
+          finished(i, await runSweepTask(t));
+          // Between runs too, for the progress output after a run too short to have yielded.
           await new Promise((resolve) => setImmediate(resolve));
         }
       } else await Promise.all(tasks.map((t, i) => pool.run(t).then((values) => finished(i, values))));

@@ -16,7 +16,7 @@ export interface SweepTask {
   seed: number;
 }
 
-export function runSweepTask(task: SweepTask): RunValue[] {
+export async function runSweepTask(task: SweepTask): Promise<RunValue[]> {
   const scenario = parseScenarioText(task.text, task.file, task.sets);
-  return runValuesOf(simulateSummary(scenario, task.seed));
+  return runValuesOf(await simulateSummary(scenario, task.seed));
 }

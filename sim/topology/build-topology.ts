@@ -3,6 +3,7 @@
  * model, its encryption, then the scenario's per-link overrides.
  */
 import type { ModelKind, Scenario } from '../scenario/types';
+import { reversed } from '../scenario/per-direction';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
 import { buildAnyToAny } from './any-to-any';
 import { buildCloudExchange } from './cloud-exchange';
@@ -62,6 +63,11 @@ function applyOverrides(g: TopologyGraph, s: Scenario): void {
       continue;
     }
     const { link: _link, path: _path, ...props } = o;
+    // An override naming the link from its other end means forward from that end.
+    if (id !== o.link) {
+      if (props.loss !== undefined) props.loss = reversed(props.loss);
+      if (props.jitterNs !== undefined) props.jitterNs = reversed(props.jitterNs);
+    }
     g.mergeEdgeAttributes(id, Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)));
   }
   if (issues.length > 0) throw new ScenarioError(issues);

@@ -4,7 +4,7 @@
  * network layer builds live objects from it.
  */
 import Graph from 'graphology';
-import type { Leg, LinkProps, NodeRole } from '../scenario/types';
+import type { Leg, LinkProps, NodeRole, PerDirection } from '../scenario/types';
 
 export interface NodeAttrs {
   role: NodeRole;
@@ -41,7 +41,7 @@ export interface EdgeAttrs extends LinkProps {
   /** Token bucket depth when policed. */
   policeBurstBytes: number;
   /** Mean length of a loss burst in packets (Gilbert-Elliott); absent or 1: independent losses. */
-  lossBurst?: number;
+  lossBurst?: PerDirection<number>;
   /** Lose every n-th packet instead of at random (validation against the Mathis model). */
   lossEvery?: number;
   /**
@@ -60,7 +60,7 @@ export function newTopologyGraph(): TopologyGraph {
   return new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false, allowSelfLoops: false });
 }
 
-/** Link ids name both ends: `a--b`, in the order the builder added them. */
+/** Link ids name both ends: `a--b`, in the order the builder added them; the forward direction (PerDirection) runs from a to b. */
 export function linkId(a: string, b: string): string {
   return `${a}--${b}`;
 }

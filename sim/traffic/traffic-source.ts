@@ -1,6 +1,7 @@
 /**
  * TrafficSource: sends a flow's packets into its source node at the times its arrival process
- * gives, between the flow's start and stop. Subclasses implement `firstAt` and `nextAt`.
+ * gives, between the flow's start and stop. Subclasses implement `firstAt` and `nextAt`, and
+ * `packetBytes` when their packets differ in size.
  */
 import type { Simulator } from '../kernel/simulator';
 import type { FlowStats } from '../metrics/flow-stats';
@@ -34,10 +35,14 @@ export abstract class TrafficSource {
   protected abstract firstAt(): number;
   /** Time of the packet after the one sent at `now` (ns, at or after now). */
   protected abstract nextAt(now: number): number;
+  /** Size of the packet about to be sent. */
+  protected packetBytes(): number {
+    return this.sizeBytes;
+  }
 
   private readonly emit = (): void => {
     const now = this.sim.now;
-    const p = new Packet(this.stats, this.ends.src.index, this.ends.dst.index, this.ends.flowHash, this.sizeBytes, now, this.seq++);
+    const p = new Packet(this.stats, this.ends.src.index, this.ends.dst.index, this.ends.flowHash, this.packetBytes(), now, this.seq++);
     this.stats.onSend(p);
     this.ends.src.receive(p, undefined);
     const next = this.nextAt(now);

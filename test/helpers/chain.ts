@@ -12,6 +12,7 @@ import { TraceBus } from '../../sim/trace/trace-bus';
 import { computeForwarding } from '../../sim/routing/forwarding';
 import { addLink, newTopologyGraph } from '../../sim/topology/topology-graph';
 import { plainLink } from './plain-link';
+import { bothWays } from '../../sim/scenario/per-direction';
 import { CbrSource } from '../../sim/traffic/cbr-source';
 import { PoissonSource } from '../../sim/traffic/poisson-source';
 import type { TrafficSource } from '../../sim/traffic/traffic-source';
@@ -47,7 +48,7 @@ export function buildChain(
       g,
       `n${i}`,
       `n${i + 1}`,
-      plainLink(h.capacityBps, h.delayNs, { mtuBytes: h.mtuBytes ?? 9000, queue: { bytes: h.queueBytes ?? 1e9 }, loss: h.loss ?? 0, jitterNs: h.jitterNs ?? 0 }),
+      plainLink(h.capacityBps, h.delayNs, { mtuBytes: h.mtuBytes ?? 9000, queue: { bytes: h.queueBytes ?? 1e9 }, loss: bothWays(h.loss ?? 0), jitterNs: bothWays(h.jitterNs ?? 0) }),
     ),
   );
   const sim = new Simulator();

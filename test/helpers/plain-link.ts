@@ -1,4 +1,5 @@
 /** Test helper (not a suite): the attributes of a plain link, no leg, no policer, no jitter. */
+import { bothWays } from '../../sim/scenario/per-direction';
 import type { EdgeAttrs } from '../../sim/topology/topology-graph';
 
 export function plainLink(capacityBps: number, delayNs: number, extra: Partial<EdgeAttrs> = {}): EdgeAttrs {
@@ -7,8 +8,8 @@ export function plainLink(capacityBps: number, delayNs: number, extra: Partial<E
     delayNs,
     mtuBytes: 9000,
     queue: { bytes: 1e9 },
-    loss: 0,
-    jitterNs: 0,
+    loss: bothWays(0),
+    jitterNs: bothWays(0),
     reorder: false,
     kind: 'access',
     leg: null,

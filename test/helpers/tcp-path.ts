@@ -45,13 +45,12 @@ export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { sta
   const g = newTopologyGraph();
   g.addNode('a', { role: 'premises', name: 'a', site: 'a' });
   g.addNode('b', { role: 'vnet', name: 'b', site: 'b' });
-  addLink(g, 'a', 'b', plainLink(spec.capacityBps, spec.rttNs / 2, { mtuBytes: 1500, queue: { bytes: spec.queueBytes ?? 1e9 }, loss: spec.loss ?? 0, lossEvery: spec.lossEvery ?? 0 }));
+  addLink(g, 'a', 'b', plainLink(spec.capacityBps, spec.rttNs / 2, { mtuBytes: 1500, queue: { bytes: spec.queueBytes ?? 1e9 }, loss: { forward: spec.loss ?? 0, reverse: 0 }, lossEvery: spec.lossEvery ?? 0 }));
   const sim = new Simulator();
   const net = new Network(sim, new RandomStreams(spec.seed ?? 1), g, new TraceBus());
   const links = countNetwork(net);
-  // Only data is lost: the ACK direction keeps a clean wire.
+  // Only data is lost: the ACK direction keeps a clean wire (lossEvery applies to both directions).
   const back = net.links.find((l) => l.id === 'b->a')!;
-  back.props.loss = 0;
   back.props.lossEvery = 0;
   const a = net.node('a');
   const b = net.node('b');
