@@ -13,6 +13,9 @@ const DEFAULT_TCP = {
   cc: 'cubic',
   delayedAck: true,
   sack: true,
+  recovery: 'prr',
+  slowStart: 'hystart++',
+  pacing: false,
   delayedAckNs: 40e6,
   rwndBytes: 16e6,
   minRtoNs: 200e6,
@@ -38,6 +41,9 @@ valid('a tcp flow with every field given; size is the bytes to transfer', () => 
       cc: 'newreno',
       delayedAck: false,
       sack: false,
+      recovery: 'rfc6675',
+      slowStart: 'standard',
+      pacing: true,
       delayedAckTimeout: '200ms',
       rwnd: '4MiB',
       minRto: '1s',
@@ -55,6 +61,9 @@ valid('a tcp flow with every field given; size is the bytes to transfer', () => 
     cc: 'newreno',
     delayedAck: false,
     sack: false,
+    recovery: 'rfc6675',
+    slowStart: 'standard',
+    pacing: true,
     delayedAckNs: 200e6,
     rwndBytes: 4 * 1024 ** 2,
     minRtoNs: 1e9,
@@ -125,6 +134,13 @@ bad('a congestion control ersim does not model', () => {
   const issue = issueAt('traffic[0].cc', () => load(withFlow({ kind: 'tcp', cc: 'bbr' })));
   assert.is(issue.expected, 'one of newreno, cubic');
   assert.is(issue.found, '"bbr"');
+});
+
+bad('a recovery or a slow start ersim does not model, pacing that is not a boolean', () => {
+  assert.is(issueAt('traffic[0].recovery', () => load(withFlow({ kind: 'tcp', recovery: 'rack' }))).expected, 'one of prr, rfc6675');
+  assert.is(issueAt('traffic[0].slowStart', () => load(withFlow({ kind: 'tcp', slowStart: 'hystart' }))).expected, 'one of hystart++, standard');
+  issueAt('traffic[0].pacing', () => load(withFlow({ kind: 'tcp', pacing: 'fq' })));
+  assert.is(issueAt('traffic[0].pacing', () => load(withFlow({ kind: 'cbr', rate: '1Mbps', pacing: true }))).expected, 'no pacing for a cbr flow: only kinds tcp and request run TCP');
 });
 
 bad('a size on a request flow', () => {

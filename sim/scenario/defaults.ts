@@ -74,6 +74,10 @@ export const DEFAULTS = {
     cc: 'cubic',
     delayedAck: true,
     sack: true,
+    // Linux's defaults: PRR since 3.2, a delay-based slow-start exit (HyStart) with CUBIC; pacing only with the fq qdisc or BBR.
+    recovery: 'prr',
+    slowStart: 'hystart++',
+    pacing: false,
     delayedAckTimeout: formatDuration(TCP_DELAYED_ACK_NS),
     // Enough not to limit 1 Gbps at 100 ms of RTT (12.5 MB in flight); Windows' receive-window autotuning reaches 16 MB (window scale 8).
     rwnd: '16MB',

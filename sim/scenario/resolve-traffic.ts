@@ -16,7 +16,7 @@ import { parseRate, RATE } from './units';
 import { listNames, type ValueChecks } from './value-checks';
 
 /** The fields only a flow that runs TCP may have, and those only a request flow may have. */
-const TCP_FIELDS = ['cc', 'delayedAck', 'delayedAckTimeout', 'sack', 'rwnd', 'minRto', 'maxRto', 'initialWindow', 'mss'] as const;
+const TCP_FIELDS = ['cc', 'delayedAck', 'delayedAckTimeout', 'sack', 'recovery', 'slowStart', 'pacing', 'rwnd', 'minRto', 'maxRto', 'initialWindow', 'mss'] as const;
 const REQUEST_FIELDS = ['requestRate', 'requestSize', 'responseSize', 'timeout'] as const;
 
 /** `endpoints`: the names from/to may use. */
@@ -118,6 +118,9 @@ function resolveTcp(c: ValueChecks, path: string, f: FlowDocument): TcpConfig {
     cc: f.cc ?? T.cc,
     delayedAck: f.delayedAck ?? T.delayedAck,
     sack: f.sack ?? T.sack,
+    recovery: f.recovery ?? T.recovery,
+    slowStart: f.slowStart ?? T.slowStart,
+    pacing: f.pacing ?? T.pacing,
     delayedAckNs: c.delay(`${path}.delayedAckTimeout`, f.delayedAckTimeout ?? T.delayedAckTimeout, 'positive'),
     rwndBytes: c.size(`${path}.rwnd`, f.rwnd ?? T.rwnd, MIN_RWND_BYTES, TCP_MAX_WINDOW_BYTES, ` (two full segments of ${MIN_RWND_BYTES / 2}B, up to the largest window of RFC 7323)`),
     minRtoNs,

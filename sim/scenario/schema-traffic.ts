@@ -102,6 +102,9 @@ export const Flow = object(
     cc: O(oneOf(['newreno', 'cubic'] as const, `${TCP_ONLY} congestion control, newreno (RFC 6582) or cubic (RFC 9438).`, T.cc)),
     delayedAck: O(bool(`${TCP_ONLY} the receiver acknowledges every second full segment, or delayedAckTimeout after the first (RFC 1122); false: every segment at once.`, T.delayedAck)),
     sack: O(bool(`${TCP_ONLY} selective acknowledgements (RFC 2018) and SACK-based loss recovery (RFC 6675), as current stacks do; false: NewReno recovery, one lost segment per round trip (RFC 6582).`, T.sack)),
+    recovery: O(oneOf(['prr', 'rfc6675'] as const, `${TCP_ONLY} loss recovery with sack: prr, Proportional Rate Reduction (RFC 6937, Linux's), sends in proportion to the data delivered while the window comes down; rfc6675 sends up to the reduced window at once. Without sack, NewReno recovery (RFC 6582) either way.`, T.recovery)),
+    slowStart: O(oneOf(['hystart++', 'standard'] as const, `${TCP_ONLY} slow start: hystart++ (RFC 9406) leaves it when the round-trip time rises by 1/8 (4ms to 16ms) and grows a quarter as fast for 5 rounds before congestion avoidance; standard (RFC 5681) runs until a loss.`, T.slowStart)),
+    pacing: O(bool(`${TCP_ONLY} send at a paced rate of 2 x cwnd / SRTT in slow start and 1.2 x cwnd / SRTT in congestion avoidance (Linux with the fq qdisc) instead of each window's room at once.`, T.pacing)),
     delayedAckTimeout: O(measure(DURATION, `${TCP_ONLY} the longest the receiver delays an ACK, above 0.`, T.delayedAckTimeout)),
     rwnd: O(
       measure(SIZE, `${TCP_ONLY} receive window, the most unacknowledged data the receiver allows, ${MIN_RWND_BYTES}B (2 x ${MIN_RWND_BYTES / 2}B) to ${TCP_MAX_WINDOW_BYTES}B (RFC 7323).`, T.rwnd),

@@ -120,6 +120,12 @@ export interface TcpConfig {
   maxRtoNs: number;
   /** Initial congestion window, segments (RFC 6928: 10). */
   initialWindowSegments: number;
+  /** Loss recovery with SACK: Proportional Rate Reduction (RFC 6937, Linux's) or RFC 6675's, which sends up to ssthresh at once. */
+  recovery: 'prr' | 'rfc6675';
+  /** Slow start: HyStart++ (RFC 9406), which leaves it when the round-trip time rises, or RFC 5681's, which runs until a loss. */
+  slowStart: 'hystart++' | 'standard';
+  /** Pace data at a rate from cwnd / SRTT (Linux's fq: twice it in slow start, 1.2 times in congestion avoidance) instead of sending each window's room at once. */
+  pacing: boolean;
   /** Segment payload; undefined: from the path MTU at connection start less 40 B of headers, and no more than the VPN's clamp when the path crosses it. */
   mssBytes: number | undefined;
 }

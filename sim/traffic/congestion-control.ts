@@ -8,11 +8,11 @@
 export interface CongestionControl {
   cwnd: number;
   ssthresh: number;
-  /** New data acknowledged outside loss recovery. */
-  onAck(ackedBytes: number, now: number, srttNs: number): void;
+  /** New data acknowledged outside loss recovery; `slowStartBytes`: what slow start adds for it (the slow-start algorithm's choice). */
+  onAck(ackedBytes: number, now: number, srttNs: number, slowStartBytes: number): void;
   /** Loss found by duplicate ACKs: set ssthresh and the window recovery starts from. */
   onCongestion(flightBytes: number, now: number): void;
-  /** Retransmission timeout: back to one segment. */
+  /** Retransmission timeout: back to one segment; `flightBytes` is FlightSize less what the receiver has SACKed. */
   onTimeout(flightBytes: number, now: number): void;
 }
 
@@ -24,20 +24,27 @@ export class NewReno implements CongestionControl {
     this.cwnd = initialWindowSegments * mss;
   }
 
-  onAck(ackedBytes: number): void {
-    // Slow start counts bytes acknowledged, at most two segments per ACK (RFC 3465, L = 2).
-    if (this.cwnd < this.ssthresh) this.cwnd += Math.min(ackedBytes, 2 * this.mss);
+  onAck(_ackedBytes: number, _now: number, _srttNs: number, slowStartBytes: number): void {
+    if (this.cwnd < this.ssthresh) this.cwnd += slowStartBytes;
     else this.cwnd += (this.mss * this.mss) / this.cwnd;
   }
 
   onCongestion(flightBytes: number): void {
-    this.ssthresh = Math.max(flightBytes / 2, 2 * this.mss);
+    this.halve(flightBytes);
     this.cwnd = this.ssthresh;
   }
 
   onTimeout(flightBytes: number): void {
-    this.ssthresh = Math.max(flightBytes / 2, 2 * this.mss);
+    this.halve(flightBytes);
     this.cwnd = this.mss;
+  }
+
+  /**
+   * ssthresh = FlightSize / 2 (RFC 5681 eq. 4), the flight capped at cwnd as CUBIC's is: after a
+   * long SACK recovery the data sent and not yet cumulatively acknowledged can be many windows.
+   */
+  private halve(flightBytes: number): void {
+    this.ssthresh = Math.max(Math.min(flightBytes, this.cwnd) / 2, 2 * this.mss);
   }
 }
 
@@ -60,9 +67,9 @@ export class Cubic implements CongestionControl {
     this.cwnd = initialWindowSegments * mss;
   }
 
-  onAck(ackedBytes: number, now: number, srttNs: number): void {
+  onAck(ackedBytes: number, now: number, srttNs: number, slowStartBytes: number): void {
     if (this.cwnd < this.ssthresh) {
-      this.cwnd += Math.min(ackedBytes, 2 * this.mss);
+      this.cwnd += slowStartBytes;
       return;
     }
     const segs = this.cwnd / this.mss;

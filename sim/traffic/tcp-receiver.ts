@@ -30,6 +30,9 @@ export class TcpReceiver implements PacketSink {
   private latestSeq = -1;
   private delack: ScheduledEvent | undefined;
   private seq = 0;
+  /** Transmission number of the latest data segment to arrive (echoed in every ACK). */
+  private latestArrival = -1;
+  private latestArrivalSentAt = 0;
   private closed = false;
 
   constructor(
@@ -51,6 +54,8 @@ export class TcpReceiver implements PacketSink {
     if (seg.kind === 'syn') return this.sendAck('synack');
     if (seg.kind !== 'data') return;
     this.stats.onDeliver(p, now);
+    this.latestArrival = seg.seq;
+    this.latestArrivalSentAt = seg.sentAtNs;
     const end = seg.seqNo + seg.len;
     if (end <= this.rcvNxt) return this.sendAck('ack');
     if (seg.seqNo > this.rcvNxt) {
@@ -103,7 +108,7 @@ export class TcpReceiver implements PacketSink {
       const others = this.ranges.filter((r) => r !== latest).reverse();
       sack = (latest !== undefined ? [latest, ...others] : others).slice(0, MAX_SACK_BLOCKS).map(([a, b]) => [a, b]);
     }
-    const ack = new TcpSegment(this.sender, this.here.index, this.there.index, this.flowHash, TCP_IP_HEADER_BYTES, this.sim.now, this.seq++, kind, 0, 0, this.rcvNxt, sack);
+    const ack = new TcpSegment(this.sender, this.here.index, this.there.index, this.flowHash, TCP_IP_HEADER_BYTES, this.sim.now, this.seq++, kind, 0, 0, this.rcvNxt, sack, this.latestArrival, this.latestArrivalSentAt);
     this.here.receive(ack, undefined);
   }
 }

@@ -25,6 +25,14 @@ export class TcpSegment extends Packet {
     readonly ackNo: number,
     /** SACK blocks (ack): byte ranges [start, end) received above ackNo, at most four (RFC 2018). */
     readonly sack: readonly (readonly [number, number])[] | undefined = undefined,
+    /**
+     * ack: the transmission number (`seq`) of the latest data segment to arrive, echoed as a TCP
+     * timestamp would be (RFC 7323), so that the sender knows which of its transmissions got
+     * through; -1 when none has.
+     */
+    readonly echoSeq = -1,
+    /** ack: when that segment was sent, ns: the sender's RTT sample for this ACK (RFC 7323's RTTM). */
+    readonly echoSentAtNs = 0,
   ) {
     super(sink, src, dst, flowHash, sizeBytes, sentAtNs, seq);
   }

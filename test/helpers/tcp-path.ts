@@ -20,6 +20,9 @@ export const TCP_DEFAULTS: TcpConfig = {
   delayedAck: false,
   delayedAckNs: 40e6,
   sack: false,
+  recovery: 'prr',
+  slowStart: 'hystart++',
+  pacing: false,
   rwndBytes: 64e6,
   minRtoNs: 200e6,
   maxRtoNs: 60e9,
@@ -60,4 +63,30 @@ export function tcpPath(spec: TcpPathSpec, cfg: Partial<TcpConfig>, flows: { sta
     return { stats, tcp, flow };
   });
   return { sim, net, links, flows: made };
+}
+
+/** A long flow's run against Mathis et al.: loss rate `p` (every 1/p-th data packet when periodic), round trip `rttNs`. */
+export interface MathisPoint {
+  p: number;
+  rttNs: number;
+  periodic: boolean;
+  /** Loss events the run lasts for (in expectation). */
+  lossEvents: number;
+}
+
+const MATHIS_MSS = 1460;
+
+/**
+ * Goodput of one long flow over a 10 Gbps path (never the bottleneck) and the Mathis formula
+ * MSS / RTT x sqrt(3 / (2 b)) / sqrt(p), b the segments per ACK.
+ */
+export function mathisRun(point: MathisPoint, cfg: Partial<TcpConfig>) {
+  const { p, rttNs, periodic, lossEvents } = point;
+  const b = cfg.delayedAck === true ? 2 : 1;
+  const theory = (((MATHIS_MSS * 8) / (rttNs / 1e9)) * Math.sqrt(3 / (2 * b))) / Math.sqrt(p);
+  const seconds = Math.ceil(lossEvents / p / (theory / (MATHIS_MSS * 8)));
+  const { sim, flows } = tcpPath({ capacityBps: 10e9, rttNs, ...(periodic ? { lossEvery: Math.round(1 / p) } : { loss: p }) }, cfg, [{ startNs: 0, stopNs: seconds * 1e9, mss: MATHIS_MSS }]);
+  sim.run({ until: seconds * 1e9 });
+  const f = flows[0]!;
+  return { got: (f.tcp.goodputBytes * 8) / seconds, theory, losses: f.stats.lostPackets, timeouts: f.tcp.timeouts };
 }
