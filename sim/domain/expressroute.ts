@@ -170,7 +170,7 @@ export const VPN_TUNNEL_MTU_BYTES = 1400;
  * [CALC]; 2 B of pad as in the CBC case). The per-tunnel throughputs are GCM figures [VPNSKU23].
  * AES-256-CBC + HMAC-SHA256-128 would take 64 B (16 IV + 16 ICV) [CALC].
  */
-export const ESP_TUNNEL_OVERHEAD_BYTES = 64;
+export const ESP_TUNNEL_OVERHEAD_BYTES = 56;
 /** NAT traversal wraps ESP in a UDP header of 8 B [HAMWAN][CALC]. */
 export const NAT_T_UDP_BYTES = 8;
 
