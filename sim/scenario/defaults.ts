@@ -30,6 +30,8 @@ import { formatDuration } from './units';
 
 export const DEFAULTS = {
   seed: 1,
+  // Not every workload is business critical; a design says so to be judged by the stricter advice [RESIL].
+  critical: false,
   interval: '1s',
   circuit: {
     // The name of the one circuit of a `circuit` block (a `circuits` list names its own).

@@ -322,6 +322,7 @@ export const ScenarioSchema = Type.Object(
     $schema: O(Type.String({ description: 'The JSON Schema an editor checks this file against, e.g. "./ersim-scenario.schema.json"; ignored by ersim.' })),
     name: name('Scenario name; names the result folder results/<name>/.', REQUIRED),
     description: O(Type.String(described('Free text, for people.', ''))),
+    critical: O(bool('The workload is business critical: Microsoft recommends circuits at two peering locations for it, not a VPN as the only backup. Read by ersim review only.', DEFAULTS.critical)),
     model: oneOf(
       MODEL_KINDS,
       'Connectivity model: cloud-exchange (a cross-connect in a co-location facility), point-to-point (provider Ethernet), any-to-any (the provider\'s IPVPN/MPLS, with the branches as sites), direct (ExpressRoute Direct: your own ports on the MSEEs) or custom (the nodes and links of block custom).',

@@ -316,6 +316,8 @@ export interface Scenario {
   file: string;
   name: string;
   description: string;
+  /** A business-critical workload, judged by the advice for one [RESIL]. Read by the review only. */
+  critical: boolean;
   model: ModelKind;
   seed: number;
   durationNs: number;
