@@ -55,6 +55,14 @@ export const SECTION_9_AUDIT: readonly AuditItem[] = [
     constants: ['ER_GATEWAY_CONVERGENCE_NS', 'ER_GATEWAY_CONVERGENCE_MAX_NS'],
   },
   {
+    item: 'BFD scope',
+    modelled: true,
+    detail:
+      'BFD covers the edge-to-MSEE links only; each MSEE\'s link to the gateway is a session of its own (`er-primary/gateway`), watched by BGP at the MSEE\'s fixed 60/180 s, BFD or not (derived: no source gives its detection time)',
+    source: '[BFD20][FAQ23]',
+    constants: ['MSEE_BGP_KEEPALIVE_NS', 'MSEE_BGP_HOLD_NS'],
+  },
+  {
     item: 'Active-standby VPN unplanned failover',
     modelled: true,
     detail: '180 s, the top of "about 1 to 3 minutes in the worst case" (planned: 15 s, the top of 10 to 15 s): a backup is sized against its worst case, and the page gives no distribution to draw from',
@@ -89,13 +97,6 @@ export const SECTION_9_AUDIT: readonly AuditItem[] = [
       'packets over `circuit.mtu` (1,400 B) are fragmented and each fragment counts against the gateway\'s packets/s, so 1,500 B packets double its packet rate. The default TCP MSS stays the path MTU less 40 B (1,360 B), as if the endpoints clamped it or path MTU discovery had run: ersim has no path MTU discovery, and a connection opened at a VM\'s 1,460 B would lose every full segment once it failed over to the 1,400 B VPN tunnel, which real stacks recover from. `traffic[].mss: 1460` shows the unclamped cost at the gateway',
     source: '[ERGWPERF24][FAQ23]',
     constants: ['ER_MTU_BYTES'],
-  },
-  {
-    item: 'BFD scope',
-    modelled: false,
-    detail: 'BFD still covers the MSEE-to-gateway link with the leg it serves: no bundled scenario fails that link alone, and separating it needs its own session and detection time, which no source gives',
-    source: '[BFD20]',
-    constants: [],
   },
   {
     item: 'VPN zone failure',
