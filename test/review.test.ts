@@ -161,6 +161,7 @@ const DELIBERATE: Record<string, string[]> = {
   'failover-circuit-no-bfd.yaml': ['bfd-off'],
   'requests-failover.yaml': ['bfd-off'],
   'failover-vpn-too-small.yaml': ['vpn-gateway-unsupported', 'vpn-too-small'],
+  'failover-vpn-packet-rate.yaml': ['vpn-tunnel-pps'],
   'any-to-any-branches.yaml': ['single-peering-location'],
   'cloud-exchange-london.yaml': ['single-peering-location'],
   'direct-amsterdam.yaml': ['single-peering-location'],
