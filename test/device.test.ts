@@ -77,9 +77,10 @@ device('assembled stages in the order a packet meets them: ESP, fragments under 
   const shared = {
     gateway: new RateAndPacketLimiter(new TokenBucket(1e9, 1e9), new TokenBucket(1e6, 1e6)),
     tunnels: { bySrc: true, caps: new Map([[0, new TokenBucket(1e9, 1e9)]]) },
+    tunnelPackets: { bySrc: true, caps: new Map([[0, new TokenBucket(1e6, 1e6)]]) },
   };
   const parts = assembleDevice(props, shared);
-  assert.equal(parts.stages.map((s) => s.constructor.name), ['TunnelEntry', 'Fragmentation', 'Policer', 'GatewayLimiter', 'TunnelCap', 'MacsecFraming']);
+  assert.equal(parts.stages.map((s) => s.constructor.name), ['TunnelEntry', 'Fragmentation', 'Policer', 'GatewayLimiter', 'TunnelCap', 'TunnelPacketCap', 'MacsecFraming']);
   assert.is(parts.queue.limitBytes, 1e6);
 
   // 1400 B + 64 B of ESP = 1464 B > 1400: two fragments of at most 1376 B of payload, 1484 B on

@@ -7,9 +7,9 @@ import { simulate, tally, throughputBps } from './helpers/simulate';
 /**
  * What encryption costs in throughput, against the arithmetic of its overheads. MACsec adds
  * 24 B (32 B with the SCI) to every frame on the Direct ports, so a port saturated by 1500 B
- * packets delivers capacity x 1500 / 1532 of IP bytes. IPsec over private peering adds 64 B of
- * ESP to every packet and the VPN gateway's cap counts them, so a VpnGw2 (1.25 Gbps) carries
- * 1.25 Gbps x inner / (inner + 64) of inner bytes. Tolerance 0.5 %: CBR adds no randomness;
+ * packets delivers capacity x 1500 / 1532 of IP bytes. IPsec over private peering adds the
+ * ESP to every packet (56 B, GCM AES-256) and the VPN gateway's cap counts them, so a VpnGw2 (1.25 Gbps) carries
+ * 1.25 Gbps x inner / (inner + 56) of inner bytes. Tolerance 0.5 %: CBR adds no randomness;
  * what is left is the first packets' path delay (about 0.1 % of the 200 ms runs). A limiter's
  * bucket starts full, so the gateway lets 5 ms of its rate through on top of the rate.
  */
@@ -68,13 +68,13 @@ traffic:
 ${extra}`;
 
 encryption('IPsec over private peering: the VPN gateway caps the tunnel, ESP bytes included', () => {
-  const run = simulate(ipsec('1336B'));
-  // VpnGw2: 1.25 Gbps aggregate and per tunnel [VPNTBL23][VPNSKU23]; 1336 B inner packets are 1400 B with ESP.
+  const run = simulate(ipsec('1344B'));
+  // VpnGw2: 1.25 Gbps aggregate and per tunnel [VPNTBL23][VPNSKU23]; 1344 B inner packets are 1400 B with GCM's 56 B of ESP.
   const startingBucket = 1 + 5 / 400;
-  within(throughputBps(run, 'bulk'), ((1.25e9 * 1336) / 1400) * startingBucket, 0.005, 'inner bytes through the tunnel');
+  within(throughputBps(run, 'bulk'), ((1.25e9 * 1344) / 1400) * startingBucket, 0.005, 'inner bytes through the tunnel');
   const access = tally(run, 'hq->pe-hq');
   assert.ok(access.txPackets > 10_000);
-  assert.is(access.txBytes, access.txPackets * 1400, 'the site sends every packet with 64 B of ESP');
+  assert.is(access.txBytes, access.txPackets * 1400, 'the site sends every packet with 56 B of ESP');
 });
 
 encryption('IPsec: inner packets above the circuit MTU less ESP are dropped, never fragmented; site-to-site traffic is not tunnelled', () => {

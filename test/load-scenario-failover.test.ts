@@ -117,22 +117,23 @@ valid('routing: every field set', () => {
   assert.equal(load({ ...minimal(), routing: { bgp: { hold: '90s' } } }).routing.erBgp, { keepaliveNs: 60e9, holdNs: 90e9 }, 'a field not given keeps its default');
 });
 
-valid('an empty vpn block: VpnGw2 and a tunnel to every site over the default internet path', () => {
+valid('an empty vpn block: VpnGw2AZ and a tunnel to every site over the default internet path', () => {
   const s = load({ ...threeSites(), vpn: {} });
   const internet = { bandwidthBps: 1e9, latencyNs: 10e6, jitterNs: bothWays(1e6), loss: bothWays(0.0001), lossBurst: bothWays(1) };
   assert.equal(s.vpn, {
-    sku: 'VpnGw2',
+    sku: 'VpnGw2AZ',
     capacityBps: 1.25e9,
     tunnelBps: 1.25e9,
+    tunnelPps: 120_000,
     maxTunnels: 30,
     sites: ['hq', 'branch1', 'branch2'],
     internet: { hq: internet, branch1: internet, branch2: internet },
     bgp: { keepaliveNs: 60e9, holdNs: 180e9 },
     dpdTimeoutNs: 45e9,
     plannedFailoverNs: 15e9,
-    unplannedFailoverNs: 90e9,
+    unplannedFailoverNs: 180e9,
     tunnelMtuBytes: 1400,
-    espOverheadBytes: 64,
+    espOverheadBytes: 56,
     tcpMssBytes: 1350,
     vpnPrefixLength: 16,
     erPrefixLength: 16,
@@ -166,18 +167,21 @@ valid('vpn: an AZ SKU, overrides of its rates, timers and prefixes', () => {
       unplannedFailover: '3min',
       tunnelMtu: '1350B',
       espOverhead: '73B',
+      natTraversal: true,
+      tunnelPps: 100_000,
       tcpMss: '1300B',
       erPrefixLength: 16,
       vpnPrefixLength: 24,
     },
   }).vpn!;
-  assert.equal([vpn.sku, vpn.capacityBps, vpn.tunnelBps, vpn.maxTunnels], ['VpnGw4AZ', 3e9, 700e6, 100]);
+  assert.equal([vpn.sku, vpn.capacityBps, vpn.tunnelBps, vpn.tunnelPps, vpn.maxTunnels], ['VpnGw4AZ', 3e9, 700e6, 100_000, 100]);
   assert.equal(vpn.bgp, { keepaliveNs: 10e9, holdNs: 30e9 });
   assert.equal([vpn.dpdTimeoutNs, vpn.plannedFailoverNs, vpn.unplannedFailoverNs], [9e9, 10e9, 180e9]);
-  assert.equal([vpn.tunnelMtuBytes, vpn.espOverheadBytes, vpn.tcpMssBytes], [1350, 73, 1300]);
+  // NAT traversal puts 8 B of UDP on top of the ESP [HAMWAN].
+  assert.equal([vpn.tunnelMtuBytes, vpn.espOverheadBytes, vpn.tcpMssBytes], [1350, 81, 1300]);
   assert.equal([vpn.erPrefixLength, vpn.vpnPrefixLength], [16, 24]);
   const basic = load({ ...minimal(), vpn: { sku: 'Basic', erPrefixLength: 8 } }).vpn!;
-  assert.equal([basic.capacityBps, basic.tunnelBps, basic.maxTunnels], [100e6, 100e6, 10]);
+  assert.equal([basic.capacityBps, basic.tunnelBps, basic.tunnelPps, basic.maxTunnels], [100e6, 100e6, Infinity, 10]);
   assert.is(basic.vpnPrefixLength, 8, 'vpnPrefixLength defaults to erPrefixLength');
 });
 

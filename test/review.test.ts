@@ -29,19 +29,47 @@ rules('the base design has only the note on its one peering location', () => {
   assert.equal(review(base()).map((f) => [f.rule, f.severity]), [['single-peering-location', 'info']]);
 });
 
+/** Circuits at two peering locations and a VPN of `sku`. */
+const twoLocations = (sku: string) => `
+name: two
+model: point-to-point
+duration: 2s
+circuits:
+  - { name: london, peeringLocation: London }
+  - { name: amsterdam, peeringLocation: Amsterdam }
+gateway: { sku: ErGw2Az }
+sites: [{ name: hq }]
+vpn: { sku: ${sku} }
+`;
+
+/** Five circuits from one peering location, more than a virtual network may connect [ERGW]. */
+const FIVE_CIRCUITS = `
+name: five
+model: point-to-point
+duration: 2s
+gateway: { sku: ErGw2Az }
+circuits:
+${[1, 2, 3, 4, 5].map((i) => `  - { name: c${i}, peeringLocation: London }`).join('\n')}
+sites: [{ name: hq }]
+`;
+
 /** Each rule, a design crafted to break it, the severity expected and a word its message must hold (the element it names, or its figure). */
 const CASES: [string, string, 'error' | 'warning', RegExp][] = [
   ['vpn-more-specific', base({ vpn: ', vpnPrefixLength: 24' }), 'error', /\/24 over the VPN.*\/16 over ExpressRoute/],
   ['no-er-preference', base({ routing: '' }).replace('premisesPreferEr: true', 'premisesPreferEr: false'), 'error', /premisesPreferEr/],
   ['bfd-off', base().replace('bfd: true', 'bfd: false'), 'warning', /circuit circuit .*180s/],
   ['single-peering-location', base().replace(/vpn: .*\n/, ''), 'warning', /peering location peering-location/],
-  ['vpn-too-small', base({ traffic: '  - { name: data, kind: cbr, from: hq, to: vnet, rate: 700Mbps, size: 1000B }' }).replace('VpnGw2', 'VpnGw1'), 'error', /data.*745Mbps.*650Mbps/],
+  ['vpn-too-small', base({ traffic: '  - { name: data, kind: cbr, from: hq, to: vnet, rate: 700Mbps, size: 1000B }' }).replace('VpnGw2', 'VpnGw1'), 'error', /data.*739Mbps.*650Mbps/],
   ['vpn-gateway-unsupported', base({ vpn: ', type: policy-based' }), 'error', /policy-based/],
   ['dual-stack-coexistence', base({ routing: ', dualStack: true' }), 'error', /dualStack/],
   ['prefix-limit-msee', base({ routing: ', advertisedPrefixes: 3500' }), 'warning', /circuit circuit: 3500 prefixes against a limit of 4000/],
   ['prefix-limit-gateway', base({ routing: ', vnetPrefixes: 1200' }), 'error', /1200 prefixes against a limit of 1000/],
   ['prefix-limit-vpn', base({ routing: ', advertisedPrefixes: 3500', circuit: ', premium: true' }), 'warning', /VPN gateway: 3500 prefixes against a limit of 4000/],
   ['bandwidth-headroom', base({ traffic: '  - { name: reads, kind: cbr, from: vnet, to: hq, rate: 900Mbps, size: 1000B }' }).replace('VpnGw2', 'VpnGw4'), 'warning', /reads offer 900Mbps from-azure on circuit circuit/],
+  ['vpn-tunnel-pps', base({ traffic: '  - { name: calls, kind: cbr, from: hq, to: vnet, rate: 150Mbps, size: 200B }' }).replace('VpnGw2', 'VpnGw1'), 'error', /voice, calls offer 93800 packets\/s .* VpnGw1's 62000 per tunnel \(151%\)/],
+  ['vpn-only-backup-critical', base().replace('model: point-to-point', 'critical: true\nmodel: point-to-point'), 'warning', /critical is true, every circuit is at peering location peering-location/],
+  ['er-gateway-learned-routes', base({ routing: ', advertisedPrefixes: 4500', circuit: ', premium: true' }), 'error', /4500 routes learned against ErGw1Az's limit of 4000/],
+  ['circuits-per-peering-location', FIVE_CIRCUITS, 'error', /5 circuits \(c1, c2, c3, c4, c5\) from peering location London/],
   ['er-gateway-capacity', base({ traffic: '  - { name: small, kind: cbr, from: hq, to: vnet, rate: 700Mbps, size: 100B }' }).replace('VpnGw2', 'VpnGw5'), 'error', /small.*875050 packets\/s against 100000/],
 ];
 
@@ -64,18 +92,40 @@ rules('Premium raises the MSEE prefix limit: 4500 is an error on Standard and no
   assert.equal(msee(', premium: true'), []);
 });
 
-rules('a VPN too small only when every circuit fails is a warning, not an error, with circuits at two locations', () => {
-  const yaml = `
-name: two
+rules('er-gateway-learned-routes: an ErGwScale20 learns up to 60,000 routes, but past 11,000 Microsoft advises against it (a warning); 2 x 5,000 is nothing', () => {
+  const scale = (prefixes: number) =>
+    review(`
+name: scale
 model: point-to-point
 duration: 2s
 circuits:
-  - { name: london, peeringLocation: London }
-  - { name: amsterdam, peeringLocation: Amsterdam }
-gateway: { sku: ErGw2Az }
+  - { name: london, peeringLocation: London, premium: true }
+  - { name: amsterdam, peeringLocation: Amsterdam, premium: true }
+gateway: { sku: ErGwScale20 }
 sites: [{ name: hq }]
-vpn: { sku: VpnGw1 }
-traffic:
+routing: { advertisedPrefixes: ${prefixes} }
+`).filter((f) => f.rule === 'er-gateway-learned-routes');
+  const over = scale(6000);
+  assert.equal(over.map((f) => f.severity), ['warning']);
+  assert.match(over[0]!.message, /12000 routes learned, over the 11000 Microsoft advises \(ErGwScale20 allows 60000\)/);
+  assert.equal(scale(5000), []);
+});
+
+rules('vpn-only-backup-critical: not without critical, nor with circuits at two locations', () => {
+  const critical = (yaml: string) => review(yaml).filter((f) => f.rule === 'vpn-only-backup-critical');
+  assert.equal(critical(base()), []);
+  assert.equal(critical(twoLocations('VpnGw2AZ').replace('model:', 'critical: true\nmodel:')), []);
+});
+
+rules('vpn-tunnel-pps: 1,400 B packets at the same 150 Mbps are 13,400 packets/s, far under the cap; Basic publishes no cap', () => {
+  const big = base({ traffic: '  - { name: calls, kind: cbr, from: hq, to: vnet, rate: 150Mbps, size: 1400B }' }).replace('VpnGw2', 'VpnGw1');
+  assert.equal(review(big).filter((f) => f.rule === 'vpn-tunnel-pps'), []);
+  const basic = base({ traffic: '  - { name: calls, kind: cbr, from: hq, to: vnet, rate: 50Mbps, size: 100B }' }).replace('VpnGw2', 'Basic');
+  assert.equal(review(basic).filter((f) => f.rule === 'vpn-tunnel-pps'), []);
+});
+
+rules('a VPN too small only when every circuit fails is a warning, not an error, with circuits at two locations', () => {
+  const yaml = `${twoLocations('VpnGw1')}traffic:
   - { name: data, kind: cbr, from: hq, to: vnet, rate: 700Mbps, size: 1000B }
 `;
   const hits = review(yaml).filter((f) => f.rule === 'vpn-too-small');
@@ -111,6 +161,7 @@ const DELIBERATE: Record<string, string[]> = {
   'failover-circuit-no-bfd.yaml': ['bfd-off'],
   'requests-failover.yaml': ['bfd-off'],
   'failover-vpn-too-small.yaml': ['vpn-gateway-unsupported', 'vpn-too-small'],
+  'failover-vpn-packet-rate.yaml': ['vpn-tunnel-pps'],
   'any-to-any-branches.yaml': ['single-peering-location'],
   'cloud-exchange-london.yaml': ['single-peering-location'],
   'direct-amsterdam.yaml': ['single-peering-location'],

@@ -12,6 +12,7 @@ import { MacsecFraming } from '../sim/net/stages/macsec-framing';
 import { Policer } from '../sim/net/stages/policer';
 import { TunnelCap } from '../sim/net/stages/tunnel-cap';
 import { TunnelEntry, tunnelExit } from '../sim/net/stages/tunnel-entry';
+import { TunnelPacketCap } from '../sim/net/stages/tunnel-packet-cap';
 import { RateAndPacketLimiter, TokenBucket } from '../sim/net/token-bucket';
 
 const stages = suite('admission stages');
@@ -73,6 +74,23 @@ stages('tunnel cap: a bucket per site, by the source into the gateway or the des
   assert.is(outOf.admit(packet(1000, 1, 5), 0), 'gateway');
   assert.equal(offers(into, freshShape(6, 1, 1000)), []);
   assert.is(offers(into, freshShape(5, 1, 1000))[0]!.bucket, site5);
+});
+
+stages('tunnel packet cap: a packet bucket per site, a fragment is a packet, whatever the size; fluid flows meet packets per second', () => {
+  // 1,000 packets/s, 2 deep, for site 5 into the gateway.
+  const site5 = new TokenBucket(1000, 2);
+  const cap = new TunnelPacketCap({ bySrc: true, caps: new Map([[5, site5]]) });
+  assert.is(cap.admit(packet(60, 5, 1), 0), undefined);
+  assert.is(cap.admit(packet(1400, 5, 1), 0), undefined, 'size does not matter');
+  assert.is(cap.admit(packet(60, 5, 1), 0), 'gateway');
+  assert.is(cap.admit(packet(60, 6, 1), 0), undefined, 'no cap for site 6');
+  // 1 ms later one packet token: a packet in two fragments needs two.
+  const split = packet(1500, 5, 1);
+  split.fragments = 2;
+  assert.is(cap.admit(split, MS), 'gateway');
+  assert.is(cap.admit(packet(1500, 5, 1), MS), undefined);
+  assert.equal(offers(cap, { ...freshShape(5, 1, 200), fragments: 1 }), [{ bucket: site5, perS: 1000, perBit: 1 / 1600, cause: 'gateway' }]);
+  assert.equal(offers(cap, freshShape(6, 1, 200)), []);
 });
 
 stages('tunnel entry: ESP on the packets it carries, an inner packet over the tunnel MTU dropped (mtu), never twice; the far end strips it', () => {

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ESP_TUNNEL_OVERHEAD_BYTES } from '../sim/domain/expressroute';
 import { runScenario } from '../sim/run/run-scenario';
 import { parseScenarioText } from '../sim/scenario/load-scenario';
 import { simulate, tally } from './helpers/simulate';
@@ -122,10 +123,10 @@ failures: [{ target: circuit, at: 10s }]
   const restart = rows.find((r) => r.t > 10 && r.cwnd > 0 && r.cwnd <= 2 * 1360)!;
   assert.ok(restart !== undefined, 'the window falls to one segment');
   assert.ok(rows.some((r) => r.t > restart.t && r.cwnd > 20 * 1360), 'and grows again');
-  // The last 20 s: 50 Mbps of internet access, each 1360 B segment (opened on ExpressRoute) carrying 40 B of headers and 64 B of ESP.
+  // The last 20 s: 50 Mbps of internet access, each 1360 B segment (opened on ExpressRoute) carrying 40 B of headers and ESP_TUNNEL_OVERHEAD_BYTES of ESP.
   const last = rows.filter((r) => r.t >= 40);
   const got = last.reduce((n, r) => n + r.goodput, 0) / last.length;
-  const capacity = (50e6 * 1360) / (1360 + 40 + 64);
+  const capacity = (50e6 * 1360) / (1360 + 40 + ESP_TUNNEL_OVERHEAD_BYTES);
   assert.ok(Math.abs(got / capacity - 1) <= 0.2, `${(got / 1e6).toFixed(1)} Mbps vs ${(capacity / 1e6).toFixed(1)} Mbps`);
   assert.ok(last.every((r) => r.path === 'vpn'));
 });

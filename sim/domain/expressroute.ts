@@ -58,29 +58,67 @@ export const ER_GATEWAY_SKUS: readonly ErGatewaySku[] = [
 ];
 
 /**
- * ErGwScale: 1 Gbps per scale unit; 100,000 pps per unit for units 1-10 and 200,000 for units
- * 11-40 [SCALE25] (so 40 units give 40 Gbps and 8,000,000 pps, as that page's sample says).
+ * ErGwScale packets per second per scale unit: 100,000 on gateways of 1 to 10 units, 200,000 on
+ * gateways of 11 to 40 [SCALE25, 2025-11-06]. That page contradicts itself: its table gives
+ * 100k per unit for units 1-10 and 200k for units 11-40, its 40-unit sample 8,000,000 pps
+ * (40 x 200k), its 20-unit sample 2,000,000 (20 x 100k), and an older gateway page 100k per unit
+ * throughout [ERGW]. We read the table as a rate per unit set by the gateway's size, which agrees
+ * with the 40-unit sample (not with the 20-unit one: 4,000,000 here).
  */
+export const ER_GW_SCALE_PPS_PER_UNIT_SMALL = 100_000;
+export const ER_GW_SCALE_PPS_PER_UNIT_LARGE = 200_000;
+/** Largest ErGwScale gateway at the per-unit rate of the small ones [SCALE25]. */
+export const ER_GW_SCALE_SMALL_MAX_UNITS = 10;
+export const ER_GW_SCALE_MAX_UNITS = 40;
+
+/** ErGwScale: 1 Gbps and 100,000 flows per scale unit [SCALE25]; packets per second as read above. */
 export function erGwScale(units: number): ErGatewaySku {
-  const pps = Math.min(units, 10) * 100_000 + Math.max(units - 10, 0) * 200_000;
-  return { sku: `ErGwScale${units}`, capacityBps: units * 1e9, pps, flows: units * 100_000, source: 'SCALE25' };
+  const perUnit = units <= ER_GW_SCALE_SMALL_MAX_UNITS ? ER_GW_SCALE_PPS_PER_UNIT_SMALL : ER_GW_SCALE_PPS_PER_UNIT_LARGE;
+  return { sku: `ErGwScale${units}`, capacityBps: units * 1e9, pps: units * perUnit, flows: units * 100_000, source: 'SCALE25' };
 }
 
 export function erGatewaySku(name: string): ErGatewaySku | undefined {
-  const scale = /^ErGwScale(\d+)$/.exec(name);
-  if (scale) {
-    const units = Number(scale[1]);
-    return units >= 1 && units <= 40 ? erGwScale(units) : undefined;
+  const units = erGwScaleUnits(name);
+  if (units !== undefined) {
+    return units >= 1 && units <= ER_GW_SCALE_MAX_UNITS ? erGwScale(units) : undefined;
   }
   return ER_GATEWAY_SKUS.find((s) => s.sku === name);
 }
 
-/** Circuit connections per ExpressRoute gateway: 4 (Standard/ErGw1Az), 8 (HighPerformance/ErGw2Az), 16 (UltraPerformance/ErGw3Az) [ERGW]. */
+/** The scale units of an ErGwScale SKU name, or undefined for a fixed SKU. */
+export function erGwScaleUnits(sku: string): number | undefined {
+  const scale = /^ErGwScale(\d+)$/.exec(sku);
+  return scale === null ? undefined : Number(scale[1]);
+}
+
+/**
+ * Circuit connections per ExpressRoute gateway: 4 (Standard/ErGw1Az), 8 (HighPerformance/ErGw2Az),
+ * 16 (UltraPerformance/ErGw3Az); ErGwScale: 4 from 1 unit, 8 from 2, 16 from 10 [ERGW, 2023-11-16].
+ */
 export function erGatewayMaxConnections(sku: string): number {
+  const units = erGwScaleUnits(sku);
+  if (units !== undefined) return units >= 10 ? 16 : units >= 2 ? 8 : 4;
   if (sku === 'Standard' || sku === 'ErGw1Az') return 4;
   if (sku === 'HighPerformance' || sku === 'ErGw2Az') return 8;
   return 16;
 }
+
+export const ER_GW_SCALE_MAX_LEARNED_ROUTES = 60_000;
+
+/**
+ * Routes an ExpressRoute gateway learns from on-premises: 4,000 (Standard/ErGw1Az), 9,500
+ * (HighPerformance/ErGw2Az, UltraPerformance/ErGw3Az), 4,000 per ErGwScale unit [ERGWPERF24,
+ * 2024-07-09], and at most 60,000 on any ErGwScale gateway (that table's "total per gateway").
+ */
+export function erGatewayLearnedRouteLimit(sku: string): number {
+  const units = erGwScaleUnits(sku);
+  if (units !== undefined) return Math.min(units * 4_000, ER_GW_SCALE_MAX_LEARNED_ROUTES);
+  return sku === 'Standard' || sku === 'ErGw1Az' ? 4_000 : 9_500;
+}
+/** "Refrain from advertising more than 11,000 routes" to an ExpressRoute gateway [ERGWPERF24, 2024-07-09]. */
+export const ER_GATEWAY_ADVISED_MAX_ROUTES = 11_000;
+/** ExpressRoute circuits from one peering location that may connect to one virtual network: "4 for all gateways" [ERGW, 2023-11-16]. */
+export const ER_MAX_CIRCUITS_PER_PEERING_LOCATION = 4;
 
 /** ECMP spreads the VNet's traffic over at most 4 circuits of equal preference [FAQ23]. */
 export const ER_MAX_ECMP_CIRCUITS = 4;
@@ -126,8 +164,15 @@ export const VPN_DPD_MAX_TIMEOUT_NS = 3600e9;
 export const VPN_TCP_MSS_BYTES = 1350;
 export const VPN_TUNNEL_MTU_BYTES = 1400;
 
-/** ESP tunnel mode, AES-256-CBC + HMAC-SHA256-128: 20 IP + 8 ESP + 16 IV + 2 pad + 2 trailer + 16 ICV = 64 B [CALC]. */
-export const ESP_TUNNEL_OVERHEAD_BYTES = 64;
+/**
+ * ESP tunnel mode with Azure's first IPsec proposal, GCM AES-256 [VPNDEV]: 20 outer IP + 8 ESP
+ * (SPI, sequence) + 8 IV + 2 pad + 2 trailer + 16 ICV = 56 B (54 to 57 with 0 to 3 B of pad
+ * [CALC]; 2 B of pad as in the CBC case). The per-tunnel throughputs are GCM figures [VPNSKU23].
+ * AES-256-CBC + HMAC-SHA256-128 would take 64 B (16 IV + 16 ICV) [CALC].
+ */
+export const ESP_TUNNEL_OVERHEAD_BYTES = 56;
+/** NAT traversal wraps ESP in a UDP header of 8 B [HAMWAN][CALC]. */
+export const NAT_T_UDP_BYTES = 8;
 
 /**
  * MACsec (IEEE 802.1AE) on ExpressRoute Direct ports, "available on ExpressRoute Direct only" and
@@ -167,9 +212,14 @@ export const ER_GATEWAY_TO_PREMISES_PREFIX_LIMIT = 1_000;
 /** Prefixes on-premises may advertise to a VPN gateway: 4,000; "the BGP session is dropped if the number of prefixes exceeds the limit" [VPNFAQ26]. */
 export const VPN_GATEWAY_PREFIX_LIMIT = 4_000;
 
-/** Active-standby VPN gateway failover: planned 10-15 s; unplanned about 1-1.5 min [VPNHA16] (1-3 min in [VPNHA24]). */
+/**
+ * Active-standby VPN gateway failover: planned "within 10 to 15 seconds", unplanned "about 1 to
+ * 3 minutes in the worst case" [VPNHA24, 2024-07-24] (1 to 1.5 min in [VPNHA16]). Both defaults
+ * take the top of the current range: a backup is sized against its worst case, and the page
+ * gives no distribution to draw from.
+ */
 export const VPN_PLANNED_FAILOVER_NS = 15e9;
-export const VPN_UNPLANNED_FAILOVER_NS = 90e9;
+export const VPN_UNPLANNED_FAILOVER_NS = 180e9;
 
 export interface VpnGatewaySku {
   sku: string;
@@ -177,14 +227,14 @@ export interface VpnGatewaySku {
   capacityBps: number;
   /** Per-tunnel throughput with GCMAES256 [VPNSKU23]. */
   tunnelBps: number;
-  /** Per-tunnel packets per second with GCMAES256 [VPNSKU23]. */
+  /** Per-tunnel packets per second with GCMAES256 [VPNSKU23]; Infinity where the table gives none (Basic). */
   tunnelPps: number;
   tunnels: number;
 }
 
 /** VPN gateway SKUs, Generation 2 figures where a SKU has two generations [VPNTBL23][VPNSKU23]. */
 export const VPN_GATEWAY_SKUS: readonly VpnGatewaySku[] = [
-  { sku: 'Basic', capacityBps: 100e6, tunnelBps: 100e6, tunnelPps: 10_000, tunnels: 10 },
+  { sku: 'Basic', capacityBps: 100e6, tunnelBps: 100e6, tunnelPps: Infinity, tunnels: 10 },
   { sku: 'VpnGw1', capacityBps: 650e6, tunnelBps: 650e6, tunnelPps: 62_000, tunnels: 30 },
   { sku: 'VpnGw2', capacityBps: 1.25e9, tunnelBps: 1.25e9, tunnelPps: 120_000, tunnels: 30 },
   { sku: 'VpnGw3', capacityBps: 2.5e9, tunnelBps: 1.5e9, tunnelPps: 140_000, tunnels: 30 },

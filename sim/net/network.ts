@@ -22,6 +22,11 @@ function limiterDepth(bps: number): number {
   return Math.max((bps / 8) * (POLICER_BURST_NS / NS_PER_S), 3000);
 }
 
+/** A packet-rate limiter's bucket: 5 ms of its rate, as a byte limiter's, and never less than two packets. */
+function packetBucket(pps: number): TokenBucket {
+  return new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2));
+}
+
 export class Network {
   readonly nodes: NetNode[] = [];
   readonly links: LinkDirection[] = [];
@@ -105,11 +110,16 @@ export class Network {
     const limits = new Map<LinkDirectionProps, SharedLimits>(dirs.map((d) => [d, {}]));
     const out = (gw: string) => dirs.filter((d) => d.from === gw);
     const towardVnet = (d: LinkDirectionProps) => this.node(d.to).role === 'vnet';
-    /** Each site's tunnel through a gateway is capped on its own, in each direction [VPNSKU23]. */
-    const limitTunnels = (gw: string, tunnelBps: number, sites: readonly NetNode[]) => {
-      const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnelBps / 8, limiterDepth(tunnelBps))]));
-      for (const d of out(gw)) if (!towardVnet(d)) limits.get(d)!.tunnels = { bySrc: false, caps: tunnels() };
-      for (const d of dirs) if (d.to === gw) limits.get(d)!.tunnels = { bySrc: true, caps: tunnels() };
+    /** Each site's tunnel through a gateway is capped on its own, bits and packets, in each direction [VPNSKU23]. */
+    const limitTunnels = (gw: string, tunnel: { bps: number; pps: number }, sites: readonly NetNode[]) => {
+      const tunnels = () => new Map(sites.map((n) => [n.index, new TokenBucket(tunnel.bps / 8, limiterDepth(tunnel.bps))]));
+      const packets = () => new Map(sites.map((n) => [n.index, packetBucket(tunnel.pps)]));
+      const set = (d: LinkDirectionProps, bySrc: boolean) => {
+        limits.get(d)!.tunnels = { bySrc, caps: tunnels() };
+        limits.get(d)!.tunnelPackets = { bySrc, caps: packets() };
+      };
+      for (const d of out(gw)) if (!towardVnet(d)) set(d, false);
+      for (const d of dirs) if (d.to === gw) set(d, true);
     };
     const premises = this.nodes.filter((n) => n.role === 'premises');
     this.graph.forEachNode((id, a) => {
@@ -119,10 +129,13 @@ export class Network {
         // gateway behind it caps the tunnels' bits as well [ERENC23][VPNTBL23].
         const bps = Math.min(a.capacityBps, a.ipsec?.capacityBps ?? Infinity);
         const pps = a.pps;
-        const make = () => new RateAndPacketLimiter(new TokenBucket(bps / 8, limiterDepth(bps)), new TokenBucket(pps, Math.max(pps * (POLICER_BURST_NS / NS_PER_S), 2)));
+        const make = () => new RateAndPacketLimiter(new TokenBucket(bps / 8, limiterDepth(bps)), packetBucket(pps));
         const [vnetSide, otherSide] = [make(), make()];
         for (const d of out(id)) limits.get(d)!.gateway = towardVnet(d) ? vnetSide : otherSide;
-        if (a.ipsec !== undefined) limitTunnels(id, a.ipsec.tunnelBps, premises.filter((n) => this.graph.getNodeAttribute(n.id, 'site') === n.id));
+        if (a.ipsec !== undefined) {
+          const tunnel = { bps: a.ipsec.tunnelBps, pps: a.ipsec.tunnelPps };
+          limitTunnels(id, tunnel, premises.filter((n) => this.graph.getNodeAttribute(n.id, 'site') === n.id));
+        }
       }
       if (a.role === 'vpn-gateway' && a.capacityBps !== undefined) {
         // A VPN gateway caps the throughput of all its tunnels together (per direction) [VPNTBL23] and of each tunnel [VPNSKU23].
@@ -130,7 +143,7 @@ export class Network {
         const make = () => new RateAndPacketLimiter(new TokenBucket(bps / 8, limiterDepth(bps)), new TokenBucket(Infinity, Infinity));
         const [vnetSide, otherSide] = [make(), make()];
         for (const d of out(id)) limits.get(d)!.gateway = towardVnet(d) ? vnetSide : otherSide;
-        limitTunnels(id, a.tunnelBps ?? bps, premises.filter((n) => this.graph.hasEdge(n.id, 'internet')));
+        limitTunnels(id, { bps: a.tunnelBps ?? bps, pps: a.tunnelPps ?? Infinity }, premises.filter((n) => this.graph.hasEdge(n.id, 'internet')));
       }
     });
     return limits;

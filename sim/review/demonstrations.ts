@@ -4,7 +4,7 @@
  * - vpn-more-specific, no-er-preference: ExpressRoute up, and which path each direction takes;
  * - bfd-off: a silent circuit failure with BFD as designed and with BFD on, and the outages;
  * - single-peering-location: an outage of the location, and what the sites lose;
- * - vpn-too-small: ExpressRoute lost, and the loss on the VPN;
+ * - vpn-too-small, vpn-tunnel-pps: ExpressRoute lost, and the loss on the VPN;
  * - bandwidth-headroom: a leg failure (one leg carries all), and the loss;
  * - er-gateway-capacity: the traffic as designed, and the loss;
  * - prefix-limit-msee, prefix-limit-gateway: the count as designed (over the limit: the sessions
@@ -128,6 +128,7 @@ export function planDemonstration(s: Scenario, f: Finding): DemoPlan | undefined
         ['failover', 'failback'],
       );
     case 'vpn-too-small':
+    case 'vpn-tunnel-pps':
       return plan(
         `every circuit down from ${formatDuration(failAt)} to the end: the traffic on the VPN`,
         [{ label: 'expressroute-lost', scenario: trafficRun(s, f.rule, [{ target: 'circuit', at: formatDuration(failAt) }]) }],

@@ -7,11 +7,12 @@
 import type { Scenario } from '../scenario/types';
 import { bandwidthHeadroom, erGatewayCapacity } from './capacity-rules';
 import type { Finding, Rule, Severity } from './finding';
+import { circuitsPerPeeringLocation, learnedRouteLimit } from './gateway-limit-rules';
 import { offeredLoad } from './offered-load';
 import { prefixLimitGateway, prefixLimitMsee, prefixLimitVpn } from './prefix-rules';
 import { singlePeeringLocation } from './resilience-rules';
 import { bfdOff, noErPreference, vpnMoreSpecific } from './routing-rules';
-import { dualStackCoexistence, vpnGatewayUnsupported, vpnTooSmall } from './vpn-rules';
+import { dualStackCoexistence, vpnGatewayUnsupported, vpnOnlyBackupCritical, vpnTooSmall, vpnTunnelPps } from './vpn-rules';
 
 export const RULES: readonly Rule[] = [
   vpnMoreSpecific,
@@ -19,11 +20,15 @@ export const RULES: readonly Rule[] = [
   bfdOff,
   singlePeeringLocation,
   vpnTooSmall,
+  vpnTunnelPps,
+  vpnOnlyBackupCritical,
   vpnGatewayUnsupported,
   dualStackCoexistence,
   prefixLimitMsee,
   prefixLimitGateway,
   prefixLimitVpn,
+  learnedRouteLimit,
+  circuitsPerPeeringLocation,
   bandwidthHeadroom,
   erGatewayCapacity,
 ];

@@ -50,6 +50,53 @@ export const vpnTooSmall: Rule = {
   },
 };
 
+export const vpnTunnelPps: Rule = {
+  id: 'vpn-tunnel-pps',
+  what: "a tunnel's packets per second, when ExpressRoute is lost, near or over the SKU's per-tunnel packet cap",
+  check({ scenario: s, load }) {
+    const v = s.vpn;
+    if (v === undefined || !Number.isFinite(v.tunnelPps)) return [];
+    const findings: Finding[] = [];
+    for (const [site, rates] of load.vpnSites)
+      for (const dir of DIRECTIONS) {
+        const r = rates[dir];
+        const share = r.pps / v.tunnelPps;
+        if (r.flows.length === 0 || share < NEAR_LIMIT) continue;
+        const over = share > 1;
+        findings.push({
+          rule: this.id,
+          severity: over ? 'error' : 'warning',
+          subject: `tunnel ${site} (${dir})`,
+          message: `${r.flows.join(', ')} offer ${Math.round(r.pps)} packets/s on the tunnel of ${site} when ExpressRoute is lost, against ${v.sku}'s ${v.tunnelPps} per tunnel (${pct(share)}), at ${formatRate(withEsp(r, v.espOverheadBytes))}`,
+          reason: over ? 'small packets reach the packet cap before the bit rate: the excess is lost for as long as ExpressRoute is down' : 'under a fifth of headroom: peaks above the mean are lost',
+          source: '[VPNSKU23]',
+        });
+      }
+    return findings;
+  },
+};
+
+export const vpnOnlyBackupCritical: Rule = {
+  id: 'vpn-only-backup-critical',
+  what: 'a critical workload whose every circuit is at one peering location, backed up by a VPN alone',
+  check({ scenario: s }) {
+    if (!s.critical || s.vpn === undefined || s.model === 'custom') return [];
+    const locations = new Set(s.circuits.map((c) => c.peeringLocation));
+    if (locations.size > 1) return [];
+    return [
+      {
+        rule: this.id,
+        severity: 'warning',
+        subject: 'vpn',
+        message: `critical is true, every circuit is at peering location ${s.circuit.peeringLocation}, and the VPN (${s.vpn.sku}) is the only backup`,
+        reason:
+          'Microsoft recommends circuits at two peering locations for critical workloads; a VPN backup runs over the internet with its latency, loss and lower capacity, and an outage of the location leaves the workload on it',
+        source: '[RESIL][S2SBK]',
+      },
+    ];
+  },
+};
+
 export const vpnGatewayUnsupported: Rule = {
   id: 'vpn-gateway-unsupported',
   what: 'a Basic SKU or policy-based VPN gateway coexists with ExpressRoute',

@@ -1,8 +1,12 @@
 /**
  * The routing sessions of a topology and the links whose failure each one must detect:
  * - one ExpressRoute BGP session per circuit leg (and per site where each site has its own
- *   line on the leg: point-to-point, Direct), covering the leg's links and the MSEE's link to
- *   the gateway, with BFD when the circuit has it [ROUTING16][BFD20];
+ *   line on the leg: point-to-point, Direct), covering the leg's links, with BFD when the
+ *   circuit has it [ROUTING16][BFD20];
+ * - one session per leg between its MSEE and the ExpressRoute gateway, covering the MSEE's link
+ *   to the gateway: BFD runs between the edge routers and the MSEEs only [BFD20], so this path
+ *   of Microsoft's is watched by BGP at the MSEE's fixed timers (derived: no source gives its
+ *   detection time);
  * - one VPN session per tunnel: BGP inside IPsec with dead peer detection, no BFD [VPNFAQ26].
  * Links in no session (access links, the provider's network, the VNet) are noticed at once.
  * A session also closes while a prefix count it carries exceeds its limit (prefixExcess).
@@ -25,7 +29,8 @@ import type { TopologyGraph } from '../topology/topology-graph';
 
 export interface SessionSpec {
   name: string;
-  kind: 'er' | 'vpn';
+  /** er: customer (or provider) edge to MSEE; er-gateway: MSEE to ExpressRoute gateway; vpn: a tunnel. */
+  kind: 'er' | 'er-gateway' | 'vpn';
   leg: Leg | null;
   /** The circuit of an ExpressRoute session. */
   circuit: CircuitConfig | undefined;
@@ -44,8 +49,9 @@ export function deriveSessions(g: TopologyGraph, s: Scenario): SessionSpec[] {
       const msee = mseeId(prefix, leg);
       const backbone = g.hasNode(msee) && g.hasNode('er-gateway') && g.hasEdge(msee, 'er-gateway') ? [g.edge(msee, 'er-gateway')!] : [];
       const perSite = [...siteNodes].map((site) => ({ site, own: legLinks.filter((e) => g.extremities(e).includes(site)) })).filter((x) => x.own.length > 0);
-      if (perSite.length === 0) sessions.push({ name, kind: 'er', leg, circuit: c, links: [...shared, ...backbone] });
-      else for (const { site, own } of perSite) sessions.push({ name: `${name}:${site}`, kind: 'er', leg, circuit: c, links: [...own, ...shared, ...backbone] });
+      if (perSite.length === 0) sessions.push({ name, kind: 'er', leg, circuit: c, links: shared });
+      else for (const { site, own } of perSite) sessions.push({ name: `${name}:${site}`, kind: 'er', leg, circuit: c, links: [...own, ...shared] });
+      if (backbone.length > 0) sessions.push({ name: `${name}/gateway`, kind: 'er-gateway', leg, circuit: c, links: backbone });
     }
   }
   if (s.vpn !== undefined && g.hasNode('internet') && g.hasNode('vpn-gateway')) {
@@ -81,6 +87,8 @@ export function prefixExcess(spec: SessionSpec, s: Scenario, leaks: Iterable<Act
     return leaked.length > 0 ? Math.max(...leaked) : usual;
   };
   const r = s.routing;
+  // The limits close the edge's sessions, which take the leg down with them.
+  if (spec.kind === 'er-gateway') return undefined;
   if (spec.kind === 'vpn') {
     const n = count(r.advertisedPrefixes, (t) => t.receiver === 'vpn-gateway');
     return n > VPN_GATEWAY_PREFIX_LIMIT ? `${n} prefixes advertised to the VPN gateway, limit ${VPN_GATEWAY_PREFIX_LIMIT}` : undefined;
@@ -118,7 +126,8 @@ export function erBgpTimers(r: RoutingConfig): { keepaliveNs: number; holdNs: nu
 /**
  * A session's timings in a kernel counting `unitNs` ns per unit (1 for a run, 1e6 for the
  * availability study), each duration rounded to whole units. Detection: BFD when the circuit
- * has it, else the BGP hold timer; VPN: BGP hold or dead peer detection, whichever is first.
+ * has it, else the BGP hold timer; MSEE to gateway: the BGP hold timer at the MSEE's fixed
+ * 60/180 s; VPN: BGP hold or dead peer detection, whichever is first.
  * The hello phase is drawn from `phase` (the stream `session:<name>/phase`) so sessions are
  * not in lockstep. Convergence per view (VIEW_*): on-premises routers after
  * `premisesConvergence`, the MSEEs at once, the Azure gateways after `gatewayConvergence` for an
@@ -131,6 +140,9 @@ export function sessionTimings(spec: SessionSpec, s: Scenario, phase: RandomStre
   if (spec.kind === 'vpn') {
     const k = u(s.vpn!.bgp.keepaliveNs);
     detector = { kind: 'bgp-hold', periodNs: k, timeoutNs: u(s.vpn!.bgp.holdNs), phaseNs: Math.floor(phase.uniform() * k), deadPeerNs: u(s.vpn!.dpdTimeoutNs) };
+  } else if (spec.kind === 'er-gateway') {
+    const k = u(MSEE_BGP_KEEPALIVE_NS);
+    detector = { kind: 'bgp-hold', periodNs: k, timeoutNs: u(MSEE_BGP_HOLD_NS), phaseNs: Math.floor(phase.uniform() * k) };
   } else if (spec.circuit!.bfd) {
     const i = u(r.bfdIntervalNs);
     detector = { kind: 'bfd', periodNs: i, timeoutNs: u(r.bfdIntervalNs * r.bfdMultiplier), phaseNs: Math.floor(phase.uniform() * i) };
@@ -139,6 +151,6 @@ export function sessionTimings(spec: SessionSpec, s: Scenario, phase: RandomStre
     const k = u(bgp.keepaliveNs);
     detector = { kind: 'bgp-hold', periodNs: k, timeoutNs: u(bgp.holdNs), phaseNs: Math.floor(phase.uniform() * k) };
   }
-  const convergence = [u(r.premisesConvergenceNs), 0, spec.kind === 'er' ? u(r.gatewayConvergenceNs) : 0];
+  const convergence = [u(r.premisesConvergenceNs), 0, spec.kind === 'vpn' ? 0 : u(r.gatewayConvergenceNs)];
   return { detector, reestablish: u(r.reestablishNs), convergence };
 }

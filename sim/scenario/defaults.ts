@@ -30,6 +30,8 @@ import { formatDuration } from './units';
 
 export const DEFAULTS = {
   seed: 1,
+  // Not every workload is business critical; a design says so to be judged by the stricter advice [RESIL].
+  critical: false,
   interval: '1s',
   circuit: {
     // The name of the one circuit of a `circuit` block (a `circuits` list names its own).
@@ -125,8 +127,9 @@ export const DEFAULTS = {
     dualStack: false,
   },
   vpn: {
-    // The smallest SKU whose 1.25 Gbps carries the default 1 Gbps circuit's traffic when it fails over [VPNTBL23].
-    sku: 'VpnGw2',
+    // The smallest SKU whose 1.25 Gbps carries the default 1 Gbps circuit's traffic when it fails over [VPNTBL23],
+    // zone-redundant: VpnGw1-5 "should not be used to create new VPN gateways" [VPNTBL26].
+    sku: 'VpnGw2AZ',
     // A business internet line to a nearby Azure region: 10 ms one way, a little jitter and loss.
     internet: { bandwidth: '1Gbps', latency: '10ms', jitter: '1ms', loss: '0.01%', lossBurst: 1 },
     bgp: { keepalive: formatDuration(VPN_BGP_KEEPALIVE_NS), hold: formatDuration(VPN_BGP_HOLD_NS) },
@@ -135,6 +138,8 @@ export const DEFAULTS = {
     unplannedFailover: formatDuration(VPN_UNPLANNED_FAILOVER_NS),
     tunnelMtu: `${VPN_TUNNEL_MTU_BYTES}B`,
     espOverhead: `${ESP_TUNNEL_OVERHEAD_BYTES}B`,
+    // Neither end behind a NAT: Azure's gateway has a public address, and so, by default, has the site's device.
+    natTraversal: false,
     tcpMss: `${VPN_TCP_MSS_BYTES}B`,
     // Site routes advertised as /16 over both paths: ExpressRoute wins, the VPN is a backup [COEX23].
     erPrefixLength: 16,

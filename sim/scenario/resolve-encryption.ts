@@ -40,7 +40,7 @@ function resolveIpsec(c: ValueChecks, doc: ScenarioDocument, circuits: readonly 
   if (innerMtuBytes < IPV4_MIN_MTU_BYTES) {
     c.fail('encryption.espOverhead', `at most ${mtuBytes - IPV4_MIN_MTU_BYTES}B (the circuit's mtu, ${mtuBytes}B, less the smallest IPv4 MTU, ${IPV4_MIN_MTU_BYTES}B)`, describeFound(e.espOverhead));
   }
-  return { sku: skuName, capacityBps: sku.capacityBps, tunnelBps: sku.tunnelBps, espBytes, innerMtuBytes };
+  return { sku: skuName, capacityBps: sku.capacityBps, tunnelBps: sku.tunnelBps, tunnelPps: sku.tunnelPps, espBytes, innerMtuBytes };
 }
 
 /** Without ipsec: true, the fields that only shape the tunnels are mistakes worth naming. */

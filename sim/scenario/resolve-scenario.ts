@@ -36,6 +36,7 @@ export function resolveScenario(doc: Doc, file: string, source: unknown): Scenar
     file,
     name: doc.name,
     description: doc.description ?? '',
+    critical: doc.critical ?? DEFAULTS.critical,
     model: doc.model,
     seed: doc.seed ?? DEFAULTS.seed,
     durationNs,

@@ -22,6 +22,7 @@ import {
   erGatewayMaxConnections,
   IP_MAX_PACKET_BYTES,
   IPV4_MIN_MTU_BYTES,
+  NAT_T_UDP_BYTES,
   POLICER_BURST_NS,
   VPN_DPD_MAX_TIMEOUT_NS,
   VPN_DPD_MIN_TIMEOUT_NS,
@@ -116,15 +117,16 @@ const circuitFields = {
 };
 
 /** The most circuits any gateway SKU connects. */
-const MAX_CIRCUITS = Math.max(...[...ER_GATEWAY_SKUS.map((s) => s.sku), 'ErGwScale1'].map(erGatewayMaxConnections));
+const MAX_CIRCUITS = Math.max(...[...ER_GATEWAY_SKUS.map((s) => s.sku), 'ErGwScale40'].map(erGatewayMaxConnections));
 
 /** Circuit connections per SKU, for the description of circuits. */
 const CONNECTIONS_TEXT = [
   ['Standard', 'ErGw1Az'],
   ['HighPerformance', 'ErGw2Az'],
-  ['UltraPerformance', 'ErGw3Az', 'ErGwScale'],
+  ['UltraPerformance', 'ErGw3Az'],
 ]
   .map((skus) => `${erGatewayMaxConnections(skus[0]!)} for ${skus.join(', ')}`)
+  .concat(`ErGwScale: ${erGatewayMaxConnections('ErGwScale1')} from 1 unit, ${erGatewayMaxConnections('ErGwScale2')} from 2, ${erGatewayMaxConnections('ErGwScale10')} from 10`)
   .join('; ');
 
 const Circuit = object(
@@ -214,6 +216,7 @@ export const Vpn = object(
     sku: O(Type.String({ ...described(`VPN gateway SKU: ${VPN_GATEWAY_SKU_NAMES.join(', ')}; it sets capacity, tunnelThroughput and the number of tunnels.`, V.sku), examples: ['VpnGw1AZ', 'VpnGw2AZ', 'VpnGw3AZ'] })),
     capacity: O(measure(RATE, 'Aggregate throughput of the gateway, all tunnels together, in each direction.', { text: "the SKU's aggregate throughput" })),
     tunnelThroughput: O(measure(RATE, 'Throughput of one tunnel in each direction.', { text: "the SKU's per-tunnel throughput" })),
+    tunnelPps: O(Type.Integer({ minimum: 1, ...described('Packets per second of one tunnel in each direction (a fragment is a packet).', { text: "the SKU's per-tunnel packets per second" }) })),
     sites: O(Type.Array(name('A site with a tunnel to the gateway.'), { minItems: 1, ...described("The sites with a tunnel, by name; at most the SKU's number of tunnels.", { text: 'every site' }) })),
     internet: O(object(internetFields((f) => V.internet[f]), "The internet path of every site with a tunnel; a site's own internet block changes it field by field.")),
     bgp: O(bgpTimers("BGP over the tunnels. Azure's side is fixed at 60s and 180s with no BFD; keep the on-premises side the same.", V.bgp)),
@@ -221,7 +224,8 @@ export const Vpn = object(
     plannedFailover: O(measure(DURATION, "A planned failover of the gateway's active instance to its standby (maintenance).", V.plannedFailover)),
     unplannedFailover: O(measure(DURATION, "An unplanned failover of the gateway's active instance to its standby (a crash).", V.unplannedFailover)),
     tunnelMtu: O(measure(SIZE, 'Largest inner packet a tunnel carries; larger ones are dropped, never fragmented.', V.tunnelMtu)),
-    espOverhead: O(measure(SIZE, 'Bytes ESP tunnel mode adds to each packet (outer IP header, ESP header, IV, padding, trailer, ICV).', V.espOverhead)),
+    espOverhead: O(measure(SIZE, 'Bytes ESP tunnel mode adds to each packet (outer IP header, ESP header, IV, padding, trailer, ICV); the default is GCM AES-256, the first proposal of Azure.', V.espOverhead)),
+    natTraversal: O(bool(`NAT traversal: a NAT between the site's device and the gateway wraps ESP in UDP, ${NAT_T_UDP_BYTES}B more per packet on the internet tunnels.`, V.natTraversal)),
     tcpMss: O(measure(SIZE, 'MSS that TCP is clamped to over the tunnel.', V.tcpMss)),
     erPrefixLength: O(Type.Integer({ minimum: 0, maximum: 32, ...described("Prefix length of each site's routes advertised over ExpressRoute, 0 to 32.", V.erPrefixLength) })),
     type: O(oneOf(['route-based', 'policy-based'] as const, 'VPN gateway type; only route-based coexists with ExpressRoute. Read by ersim review only: the simulation runs both alike.', V.type)),
@@ -322,6 +326,7 @@ export const ScenarioSchema = Type.Object(
     $schema: O(Type.String({ description: 'The JSON Schema an editor checks this file against, e.g. "./ersim-scenario.schema.json"; ignored by ersim.' })),
     name: name('Scenario name; names the result folder results/<name>/.', REQUIRED),
     description: O(Type.String(described('Free text, for people.', ''))),
+    critical: O(bool('The workload is business critical: Microsoft recommends circuits at two peering locations for it, not a VPN as the only backup. Read by ersim review only.', DEFAULTS.critical)),
     model: oneOf(
       MODEL_KINDS,
       'Connectivity model: cloud-exchange (a cross-connect in a co-location facility), point-to-point (provider Ethernet), any-to-any (the provider\'s IPVPN/MPLS, with the branches as sites), direct (ExpressRoute Direct: your own ports on the MSEEs) or custom (the nodes and links of block custom).',

@@ -275,6 +275,8 @@ export interface VpnConfig {
   capacityBps: number;
   /** Throughput of one tunnel [VPNSKU23]. */
   tunnelBps: number;
+  /** Packets per second of one tunnel, GCM AES-256 [VPNSKU23]. */
+  tunnelPps: number;
   /** S2S tunnels the SKU allows [VPNTBL23]. */
   maxTunnels: number;
   /** Sites with a tunnel (all sites by default). */
@@ -290,7 +292,7 @@ export interface VpnConfig {
   unplannedFailoverNs: number;
   /** Largest inner packet the tunnel carries; larger ones are dropped, never fragmented [VPNFAQ26][VPNDEV]. */
   tunnelMtuBytes: number;
-  /** ESP tunnel mode bytes added to each packet [CALC]. */
+  /** ESP tunnel mode bytes added to each packet on the internet tunnels [CALC], with NAT-T's UDP header when on [HAMWAN]. */
   espOverheadBytes: number;
   /** MSS that TCP is clamped to over the tunnel [VPNDEV]. */
   tcpMssBytes: number;
@@ -310,6 +312,7 @@ export interface IpsecOverEr {
   /** Aggregate and per-tunnel throughput of the gateway ending the tunnels [VPNTBL23][VPNSKU23]. */
   capacityBps: number;
   tunnelBps: number;
+  tunnelPps: number;
   espBytes: number;
   /** Largest inner packet: the circuit's MTU less the ESP bytes, so the encrypted packet still fits. */
   innerMtuBytes: number;
@@ -345,6 +348,8 @@ export interface Scenario {
   file: string;
   name: string;
   description: string;
+  /** A business-critical workload, judged by the advice for one [RESIL]. Read by the review only. */
+  critical: boolean;
   model: ModelKind;
   seed: number;
   durationNs: number;

@@ -25,5 +25,5 @@ export function applyEncryption(g: TopologyGraph, s: Scenario): void {
     if (sites.has(source) || sites.has(target)) g.setEdgeAttribute(edge, 'tunnel', tunnel(sites.has(source) ? source : target));
     else if (a.kind === 'backbone') g.setEdgeAttribute(edge, 'tunnel', tunnel('er-gateway'));
   });
-  g.setNodeAttribute('er-gateway', 'ipsec', { capacityBps: ipsec.capacityBps, tunnelBps: ipsec.tunnelBps });
+  g.setNodeAttribute('er-gateway', 'ipsec', { capacityBps: ipsec.capacityBps, tunnelBps: ipsec.tunnelBps, tunnelPps: ipsec.tunnelPps });
 }

@@ -21,10 +21,11 @@ export interface NodeAttrs {
   /** er-gateway only: forwarding caps per direction, from its SKU. */
   capacityBps?: number;
   pps?: number;
-  /** vpn-gateway only: the cap of each tunnel. */
+  /** vpn-gateway only: the caps of each tunnel, bits and packets per second. */
   tunnelBps?: number;
+  tunnelPps?: number;
   /** er-gateway only, with IPsec over private peering: the caps of the VPN gateway that ends the tunnels behind it. */
-  ipsec?: { capacityBps: number; tunnelBps: number };
+  ipsec?: { capacityBps: number; tunnelBps: number; tunnelPps: number };
 }
 
 /** What a link is, for the report and the README's picture of each model. */

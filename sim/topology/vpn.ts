@@ -16,7 +16,7 @@ export function addVpn(g: TopologyGraph, s: Scenario): void {
   const vpn = s.vpn;
   if (vpn === undefined) return;
   g.addNode('internet', { role: 'internet', name: 'internet', site: 'internet' });
-  g.addNode('vpn-gateway', { role: 'vpn-gateway', name: 'vpn-gateway', site: 'azure', capacityBps: vpn.capacityBps, tunnelBps: vpn.tunnelBps });
+  g.addNode('vpn-gateway', { role: 'vpn-gateway', name: 'vpn-gateway', site: 'azure', capacityBps: vpn.capacityBps, tunnelBps: vpn.tunnelBps, tunnelPps: vpn.tunnelPps });
   const tunnel = { espBytes: vpn.espOverheadBytes, mtuBytes: vpn.tunnelMtuBytes };
   for (const site of vpn.sites) {
     const net = vpn.internet[site]!;

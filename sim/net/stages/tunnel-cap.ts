@@ -11,24 +11,25 @@ import { AdmissionStage, byteCapacity, FluidCapacity } from './admission-stage';
 export interface TunnelCaps {
   /** Whether the site is the packet's source (into the gateway) or its destination (out of it). */
   bySrc: boolean;
-  /** A bucket of bytes per site node index. */
+  /** A bucket per site node index: of bytes for TunnelCap, of packets for TunnelPacketCap. */
   caps: Map<number, TokenBucket>;
+}
+
+/** The bucket of the tunnel a packet travels in, or undefined when its site has none. */
+export function tunnelOf(tunnels: TunnelCaps, s: PacketShape): TokenBucket | undefined {
+  return tunnels.caps.get(tunnels.bySrc ? s.src : s.dst);
 }
 
 export class TunnelCap implements AdmissionStage {
   constructor(readonly tunnels: TunnelCaps) {}
 
-  private capOf(s: PacketShape): TokenBucket | undefined {
-    return this.tunnels.caps.get(this.tunnels.bySrc ? s.src : s.dst);
-  }
-
   admit(p: Packet, now: number): DropCause | undefined {
-    const cap = this.capOf(p);
+    const cap = tunnelOf(this.tunnels, p);
     return cap === undefined || cap.conform(now, p.wireBytes) ? undefined : 'gateway';
   }
 
   fluid(s: PacketShape, offer: (c: FluidCapacity) => void): undefined {
-    const cap = this.capOf(s);
+    const cap = tunnelOf(this.tunnels, s);
     if (cap !== undefined) offer(byteCapacity(cap, s, 'gateway'));
   }
 }
