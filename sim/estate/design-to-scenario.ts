@@ -13,7 +13,7 @@ import { ScenarioError, describeFound, type ScenarioIssue } from '../scenario/sc
 import { AnnotatedYaml, type FieldPath } from './annotated-yaml';
 import type { CircuitRecord, ConnectionRecord, EstateDesign, GatewayRecord, LocalGatewayRecord, Origin, PortRecord } from './estate-design';
 import type { FlowRecordFile } from './flow-records';
-import { flowTraffic } from './flow-traffic';
+import { flowTraffic, parsePrefix } from './flow-traffic';
 
 /** The provider models a circuit's export cannot tell apart. */
 export const PROVIDER_MODELS = ['cloud-exchange', 'point-to-point', 'any-to-any'] as const;
@@ -249,6 +249,10 @@ function writeTraffic(y: AnnotatedYaml, sites: string[]): void {
 }
 
 function writeFlowTraffic(y: AnnotatedYaml, input: FlowInput, sites: SiteOf[], issues: ScenarioIssue[]): void {
+  for (const g of sites.flatMap((s) => (s.gateway === undefined ? [] : [s.gateway]))) {
+    const bad = g.prefixes.filter((p) => parsePrefix(p) === undefined);
+    if (bad.length > 0) issues.push({ file: g.origin.file, path: g.origin.path, expected: 'address prefixes such as 192.0.2.0/24 or 2001:db8::/32, to place the flow records in sites', found: describeFound(bad.join(' ')) });
+  }
   const traffic = flowTraffic(input.files, sites.map((s) => ({ site: s.site, prefixes: s.gateway?.prefixes ?? [] })), input.sampling, issues);
   if (traffic === undefined || traffic.flows.length === 0) return;
   traffic.flows.forEach((f, i) => y.set(['traffic', i], { name: f.name, kind: 'poisson', from: f.from, to: f.to, rate: `${f.rateBps}bps`, size: `${f.sizeBytes}B` }, f.note));

@@ -114,14 +114,20 @@ function exportInterval(records: readonly FlowRecord[]): number | undefined {
 function prefixList(prefixes: readonly string[]): net.BlockList | undefined {
   const list = new net.BlockList();
   let any = false;
-  for (const p of prefixes) {
-    const [address = '', bits = ''] = p.split('/');
-    const family = net.isIPv6(address) ? 'ipv6' : net.isIPv4(address) ? 'ipv4' : undefined;
-    if (family === undefined || !/^\d+$/.test(bits) || Number(bits) > (family === 'ipv4' ? 32 : 128)) continue;
-    list.addSubnet(address, Number(bits), family);
+  for (const p of prefixes.map(parsePrefix)) {
+    if (p === undefined) continue;
+    list.addSubnet(p.address, p.bits, p.family);
     any = true;
   }
   return any ? list : undefined;
+}
+
+/** `192.0.2.0/24` or `2001:db8::/32`; undefined for anything else. */
+export function parsePrefix(prefix: string): { address: string; bits: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const [address = '', bits = '', ...rest] = prefix.split('/');
+  const family = net.isIPv6(address) ? 'ipv6' : net.isIPv4(address) ? 'ipv4' : undefined;
+  if (family === undefined || rest.length > 0 || !/^\d+$/.test(bits) || Number(bits) > (family === 'ipv4' ? 32 : 128)) return undefined;
+  return { address, bits: Number(bits), family };
 }
 
 /** The per-hop behaviour's name (RFC 2474, 2597, 3246, 5865), or `dscpN`. */
