@@ -76,7 +76,7 @@ function records(name: string, edit: (lines: string[]) => string[]): string {
   return file;
 }
 
-flows('a missing column, a bad number and records alone exit 2 naming file, line and column; nothing is written', async () => {
+flows('a missing column, a bad number or time, a bad site prefix and records alone exit 2 naming file, line and column; nothing is written', async () => {
   const noPackets = records('no-packets.csv', (lines) => lines.map((l) => l.split(',').slice(0, -1).join(',')));
   let r = await importScenario('bad.yaml', noPackets);
   assert.is(r.code, 2);
@@ -93,6 +93,11 @@ flows('a missing column, a bad number and records alone exit 2 naming file, line
   const alone = await ersimInProcess(['import', RECORDS, '--model', 'cloud-exchange', '--out', 'bad.yaml'], tmp);
   assert.is(alone.code, 2);
   assert.match(alone.err, 'expected an ARM or Terraform export beside the flow records');
+  const badPrefix = path.join(tmp, 'bad-prefix.json');
+  fs.writeFileSync(badPrefix, fs.readFileSync(TEMPLATE, 'utf8').replace('"203.0.113.0/24"', '"203.0.113.0/33"'));
+  const prefix = await ersimInProcess(['import', badPrefix, RECORDS, '--model', 'cloud-exchange', '--out', 'bad.yaml'], tmp);
+  assert.is(prefix.code, 2);
+  assert.match(prefix.err, `${badPrefix}: resources[3]: expected address prefixes such as 192.0.2.0/24 or 2001:db8::/32, to place the flow records in sites, found "203.0.113.0/33"`);
   const sampling = await ersimInProcess(['import', TEMPLATE, RECORDS, '--model', 'cloud-exchange', '--flow-sampling', '0.5'], tmp);
   assert.is(sampling.code, 2);
   assert.match(sampling.err, '--flow-sampling: expected an integer, 1 or more');
