@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { describeFound, type ScenarioIssue } from '../scenario/scenario-error';
 import { parseCsv } from '../study/result-folder-reader';
 
-export const FLOW_COLUMNS = ['FlowRecordTime', 'SourceIp', 'DestinationIp', 'DestinationPort', 'IpProtocolIdentifier', 'IpClassOfService', 'NumberOfBytes', 'NumberOfPackets'] as const;
+const FLOW_COLUMNS = ['FlowRecordTime', 'SourceIp', 'DestinationIp', 'DestinationPort', 'IpProtocolIdentifier', 'IpClassOfService', 'NumberOfBytes', 'NumberOfPackets'] as const;
 
 export interface FlowRecord {
   /** FlowRecordTime, ms since the epoch. */

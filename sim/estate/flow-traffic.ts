@@ -131,7 +131,7 @@ export function parsePrefix(prefix: string): { address: string; bits: number; fa
 }
 
 /** The per-hop behaviour's name (RFC 2474, 2597, 3246, 5865), or `dscpN`. */
-export function dscpName(dscp: number): string {
+function dscpName(dscp: number): string {
   if (dscp === 46) return 'ef';
   if (dscp === 44) return 'voice-admit';
   const af = [1, 2, 3, 4].flatMap((x) => [1, 2, 3].map((y) => ({ code: 8 * x + 2 * y, name: `af${x}${y}` }))).find((a) => a.code === dscp);
