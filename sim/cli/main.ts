@@ -37,7 +37,7 @@ usage:
   ersim merge SHARD_DIR... --out DIR
   ersim availability FILE [--years Y] [--replications R] [--seed N] [--set path=value]... [--out DIR] [--force]
   ersim decide STUDY [--seeds A-B] [--workers N] [--out DIR] [--force]
-  ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--out FILE.yaml] [--force]
+  ersim import FILE... [--model cloud-exchange|point-to-point|any-to-any|direct] [--flow-sampling N] [--out FILE.yaml] [--force]
   ersim export DIR --format openmetrics|parquet [--start ISO-TIME] [--out FILE] [--force]
   ersim calibrate SCENARIO MEASUREMENTS.csv [--out FILE.yaml] [--force]
   ersim help | --version

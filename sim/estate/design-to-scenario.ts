@@ -12,6 +12,8 @@ import { NAME_PATTERN } from '../scenario/schema';
 import { ScenarioError, describeFound, type ScenarioIssue } from '../scenario/scenario-error';
 import { AnnotatedYaml, type FieldPath } from './annotated-yaml';
 import type { CircuitRecord, ConnectionRecord, EstateDesign, GatewayRecord, LocalGatewayRecord, Origin, PortRecord } from './estate-design';
+import type { FlowRecordFile } from './flow-records';
+import { flowTraffic, parsePrefix } from './flow-traffic';
 
 /** The provider models a circuit's export cannot tell apart. */
 export const PROVIDER_MODELS = ['cloud-exchange', 'point-to-point', 'any-to-any'] as const;
@@ -41,7 +43,13 @@ interface Mapped {
   name: string;
 }
 
-export function designToScenario(design: EstateDesign, files: readonly string[], model: ProviderModel | 'direct' | undefined): string {
+/** Flow record exports to make `traffic[]` from, and the collector's sampling (1 in N packets). */
+export interface FlowInput {
+  files: FlowRecordFile[];
+  sampling: number;
+}
+
+export function designToScenario(design: EstateDesign, files: readonly string[], model: ProviderModel | 'direct' | undefined, flows?: FlowInput): string {
   const issues: ScenarioIssue[] = [];
   const problem = (o: Origin, field: string, expected: string, found: unknown): void => {
     issues.push({ file: o.file, path: field === '' ? o.path : `${o.path}.${field}`, expected, found: describeFound(found) });
@@ -67,7 +75,8 @@ export function designToScenario(design: EstateDesign, files: readonly string[],
   writeErGateway(y, unique(design.gateways).filter((g) => same(g.gatewayType, 'ExpressRoute')), problem);
   const sites = writeSites(y, unique(design.localGateways));
   writeVpn(y, unique(design.gateways).filter((g) => same(g.gatewayType, 'Vpn')), unique(design.connections), sites, problem);
-  writeTraffic(y, sites.map((s) => s.site));
+  if (flows === undefined) writeTraffic(y, sites.map((s) => s.site));
+  else writeFlowTraffic(y, flows, sites, issues);
 
   if (issues.length > 0) throw new ScenarioError(issues);
   return y.toString([
@@ -237,6 +246,19 @@ function writeTraffic(y: AnnotatedYaml, sites: string[]): void {
     y.set(['traffic', 2 * i + 1], { name: `${base}-down`, kind: 'cbr', from: 'vnet', to: site, rate: ASSUMED.flowRate, size: ASSUMED.flowSize });
   });
   y.note(['traffic'], 'assumed: the export holds no traffic; one 1 Mbps flow each way per site. Replace with your flows');
+}
+
+function writeFlowTraffic(y: AnnotatedYaml, input: FlowInput, sites: SiteOf[], issues: ScenarioIssue[]): void {
+  for (const g of sites.flatMap((s) => (s.gateway === undefined ? [] : [s.gateway]))) {
+    const bad = g.prefixes.filter((p) => parsePrefix(p) === undefined);
+    if (bad.length > 0) issues.push({ file: g.origin.file, path: g.origin.path, expected: 'address prefixes such as 192.0.2.0/24 or 2001:db8::/32, to place the flow records in sites', found: describeFound(bad.join(' ')) });
+  }
+  const traffic = flowTraffic(input.files, sites.map((s) => ({ site: s.site, prefixes: s.gateway?.prefixes ?? [] })), input.sampling, issues);
+  if (traffic === undefined || traffic.flows.length === 0) return;
+  traffic.flows.forEach((f, i) => y.set(['traffic', i], { name: f.name, kind: 'poisson', from: f.from, to: f.to, rate: `${f.rateBps}bps`, size: `${f.sizeBytes}B` }, f.note));
+  const skipped = traffic.siteToSite + traffic.noSite === 0 ? '' : `; records skipped: ${traffic.siteToSite} between two sites, ${traffic.noSite} in no site's prefixes`;
+  y.note(['traffic'], `from flow records in ${input.files.map((f) => f.file).join(', ')}: one flow per site, direction and DSCP class at the rate of its busiest ${traffic.intervalS} s interval (the median spacing of a flow's records)${skipped}`);
+  y.note(['traffic'], 'poisson: a record sums many connections and says nothing of the timing inside its interval; the packets of many independent sources merged arrive close to a Poisson process');
 }
 
 /** Records of one resource read twice (an ARM template and `az ... show` of the same circuit) count once. */
