@@ -22,18 +22,15 @@ export function anyToAnyStores(stores: number): Record<string, unknown> {
     circuit: { bandwidth: '2Gbps', peeringLocation: 'London' },
     gateway: { sku: 'ErGw3Az' },
     sites: names.map((name, i) => ({ name, distance: `${spread(i, stores, 50, 500)}km`, bandwidth: '100Mbps' })),
-    traffic: names.flatMap((name) => [
-      { name: `pos-${name}`, kind: 'poisson', from: name, to: 'vnet', rate: '200kbps', size: '400B' },
-      { name: `voice-${name}`, kind: 'cbr', from: 'vnet', to: name, rate: '80kbps', size: '200B' },
-    ]),
+    traffic: names.flatMap(storeFlows),
     failures: [{ target: 'circuit', at: '100s' }],
   };
 }
 
 /**
  * N premises sites, each with a 100 Mbps access link into one provider hub, the hub's two legs
- * to the MSEEs, the gateway and the VNet; a POS flow up per site; 60 s simulated with the
- * primary leg failing at 20 s.
+ * to the MSEEs, the gateway and the VNet; per site a POS flow up and a voice flow down, as the
+ * stores have; 60 s simulated with the primary leg failing at 20 s.
  */
 export function customStar(sites: number): Record<string, unknown> {
   const names = storeNames(sites);
@@ -62,9 +59,17 @@ export function customStar(sites: number): Record<string, unknown> {
         { from: 'er-gateway', to: 'vnet', bandwidth: '10Gbps' },
       ],
     },
-    traffic: names.map((name) => ({ name: `pos-${name}`, kind: 'poisson', from: name, to: 'vnet', rate: '200kbps', size: '400B' })),
+    traffic: names.flatMap(storeFlows),
     failures: [{ target: 'primary', at: '20s' }],
   };
+}
+
+/** A store's POS flow up (Poisson 200 kbps, 400 B) and voice flow down (CBR 80 kbps, 200 B). */
+function storeFlows(name: string): Record<string, string>[] {
+  return [
+    { name: `pos-${name}`, kind: 'poisson', from: name, to: 'vnet', rate: '200kbps', size: '400B' },
+    { name: `voice-${name}`, kind: 'cbr', from: 'vnet', to: name, rate: '80kbps', size: '200B' },
+  ];
 }
 
 /** store-0001 ... with as many digits as the count needs (at least four). */

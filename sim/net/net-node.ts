@@ -1,13 +1,13 @@
 /**
  * NetNode: a router or endpoint. It delivers packets addressed to it and forwards the rest
- * by its forwarding table (forwarding-table.ts), which the routing layer fills: per path class
+ * by the network's forwarding tables (forwarding-tables.ts), which the routing layer fills: per path class
  * (ExpressRoute, VPN) and destination, the equal-cost next hops, one chosen per flow by hashing
  * (per-flow ECMP, as the two legs of a circuit are balanced [HA19]); and per destination the
  * class to use.
  */
 import type { Simulator } from '../kernel/simulator';
 import type { NodeRole } from '../scenario/types';
-import { ForwardingTable } from './forwarding-table';
+import type { ForwardingTables } from './forwarding-tables';
 import type { LinkDirection, NetBus, PacketReceiver } from './link-direction';
 import { PATH_CLASS_NONE, Packet } from './packet';
 
@@ -27,12 +27,12 @@ export class NetNode implements PacketReceiver {
   readonly view: number;
   /** Links leaving this node. */
   readonly out: LinkDirection[] = [];
-  /** Next hops by path class and destination node index, and the class picked per destination. */
-  readonly table: ForwardingTable;
 
   constructor(
     private readonly sim: Simulator,
     private readonly bus: NetBus,
+    /** The network's next hops per path class and destination, and the class each node picks. */
+    private readonly tables: ForwardingTables,
     readonly index: number,
     readonly id: string,
     readonly role: NodeRole,
@@ -41,19 +41,18 @@ export class NetNode implements PacketReceiver {
     readonly siteTransit: boolean,
   ) {
     this.view = viewOf(role);
-    this.table = new ForwardingTable(this.out, index);
   }
 
   /** The path class a packet to `dst` in class `pathClass` keeps from here: its own, or this node's choice if it has none yet. */
   classFor(dst: number, pathClass: number): number {
     // A packet in a class stays in it: with no route of that class here it is dropped, as a router without the route would.
-    return pathClass === PATH_CLASS_NONE ? this.table.choice[dst]! : pathClass;
+    return pathClass === PATH_CLASS_NONE ? this.tables.choice(this.index, dst) : pathClass;
   }
 
   /** The link a packet of this flow leaves by, and the class it then keeps. */
   nextHop(dst: number, flowHash: number, pathClass: number): { dir: LinkDirection; pathClass: number } | undefined {
     const cls = this.classFor(dst, pathClass);
-    const dir = this.table.next(dst, flowHash, cls);
+    const dir = this.tables.next(this.index, this.out, dst, flowHash, cls);
     return dir === undefined ? undefined : { dir, pathClass: cls };
   }
 
@@ -71,7 +70,7 @@ export class NetNode implements PacketReceiver {
     }
     // nextHop without its result object: this runs for every packet at every hop.
     const cls = this.classFor(p.dst, p.pathClass);
-    const dir = this.table.next(p.dst, p.flowHash, cls);
+    const dir = this.tables.next(this.index, this.out, p.dst, p.flowHash, cls);
     if (dir === undefined) return this.bus.drop(p, from, 'noroute', now);
     p.pathClass = cls;
     dir.send(p);

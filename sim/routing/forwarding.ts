@@ -105,7 +105,7 @@ function erTiers(policy: RoutePolicy, azureSide: boolean): LinkFilter[] {
  */
 export function computeForwarding(net: Network, destinations: readonly NetNode[], usable: Usable, policy: RoutePolicy): void {
   const n = net.nodes.length;
-  for (const node of net.nodes) node.table.reset(n);
+  net.tables.reset(n, destinations.map((d) => d.index));
   const g = indexNetwork(net);
   const masks = new MaskSet(net.links);
   const tiers = VIEWS.map((v) => erTiers(policy, v !== VIEW_PREMISES));
@@ -134,13 +134,15 @@ export function computeForwarding(net: Network, destinations: readonly NetNode[]
     for (const u of net.nodes) {
       if (u === dst || !u.up) continue;
       const er = plan.er[u.view]!;
-      const t = Math.max(0, er.findIndex((mask) => distances(mask)[u.index]! >= 0));
+      let t = 0;
+      while (t < er.length && distances(er[t]!)[u.index]! < 0) t++;
+      if (t === er.length) t = 0;
       const erCount = nextHops(g, u, distances(er[t]!), masks.list[er[t]!]!, outside, hops);
-      u.table.set(PATH_CLASS_ER, dst.index, hops, erCount);
+      net.tables.set(u.index, u.out, PATH_CLASS_ER, dst.index, hops, erCount);
       const vpn = plan.vpn[u.view]!;
       const vpnCount = nextHops(g, u, distances(vpn), masks.list[vpn]!, outside, hops);
-      u.table.set(PATH_CLASS_VPN, dst.index, hops, vpnCount);
-      u.table.choice[dst.index] = choose(u, dst, erCount > 0, vpnCount > 0, policy);
+      net.tables.set(u.index, u.out, PATH_CLASS_VPN, dst.index, hops, vpnCount);
+      net.tables.setChoice(u.index, dst.index, choose(u, dst, erCount > 0, vpnCount > 0, policy));
     }
   });
 }
@@ -154,7 +156,9 @@ function choose(u: NetNode, dst: NetNode, er: boolean, vpn: boolean, policy: Rou
 
 /** The network as index arrays, for searches that visit every node once per destination. */
 interface IndexedNetwork {
-  nodes: readonly NetNode[];
+  /** Node u's links are `outDir[outStart[u]]` to `outDir[outStart[u + 1] - 1]`, in the order of `u.out`. */
+  outStart: Int32Array;
+  outDir: Int32Array;
   /** Per link direction: the nodes it leaves and reaches, and its reverse direction. */
   from: Int32Array;
   to: Int32Array;
@@ -173,7 +177,10 @@ function indexNetwork(net: Network): IndexedNetwork {
   const reverse = Int32Array.from(links, (d) => net.reverse(d).index);
   const depth = Int32Array.from(net.nodes, (u) => depthOf(u.role));
   const noTransit = Uint8Array.from(net.nodes, (u) => (u.siteTransit ? 0 : 1));
-  return { nodes: net.nodes, from, to, reverse, depth, noTransit, noTransitNodes: net.nodes.filter((u) => !u.siteTransit), queue: new Int32Array(net.nodes.length) };
+  const outStart = new Int32Array(net.nodes.length + 1);
+  net.nodes.forEach((u, i) => (outStart[i + 1] = outStart[i]! + u.out.length));
+  const outDir = Int32Array.from(net.nodes.flatMap((u) => u.out.map((d) => d.index)));
+  return { outStart, outDir, from, to, reverse, depth, noTransit, noTransitNodes: net.nodes.filter((u) => !u.siteTransit), queue: new Int32Array(net.nodes.length) };
 }
 
 /** Masks over the link directions (1: a node may use it), each distinct mask kept once. */
@@ -200,9 +207,10 @@ function search(g: IndexedNetwork, dst: NetNode, dist: Int32Array, mask: Uint8Ar
   queue[0] = dst.index;
   for (let head = 0, tail = 1; head < tail; head++) {
     const v = queue[head]!;
-    for (const back of g.nodes[v]!.out) {
-      const u = g.to[back.index]!;
-      if (dist[u] !== -1 || (outside && g.noTransit[u] === 1) || mask[g.reverse[back.index]!] === 0) continue;
+    for (let e = g.outStart[v]!; e < g.outStart[v + 1]!; e++) {
+      const back = g.outDir[e]!;
+      const u = g.to[back]!;
+      if (dist[u] !== -1 || (outside && g.noTransit[u] === 1) || mask[g.reverse[back]!] === 0) continue;
       dist[u] = dist[v]! + 1;
       queue[tail++] = u;
     }
@@ -232,11 +240,14 @@ function nextHops(g: IndexedNetwork, u: NetNode, dist: Int32Array, mask: Uint8Ar
   const du = dist[u.index]!;
   if (du < 0) return 0;
   const stayOutside = outside && g.noTransit[u.index] === 0;
+  const start = g.outStart[u.index]!;
+  const end = g.outStart[u.index + 1]!;
   let count = 0;
-  u.out.forEach((d, k) => {
-    const v = g.to[d.index]!;
-    if (mask[d.index] === 1 && dist[v] === du - 1 && !(stayOutside && g.noTransit[v] === 1)) hops[count++] = k;
-  });
+  for (let e = start; e < end; e++) {
+    const d = g.outDir[e]!;
+    const v = g.to[d]!;
+    if (mask[d] === 1 && dist[v] === du - 1 && !(stayOutside && g.noTransit[v] === 1)) hops[count++] = e - start;
+  }
   return count;
 }
 
