@@ -2,7 +2,7 @@
  * Generators of the large scenarios of issue 17, as scenario documents listing every site and
  * flow one by one (as a user without site groups had to write them): the retailer's any-to-any
  * WAN of N stores, and a custom star of N sites. Run as
- * `node dist/bench/scale-scenarios.js any-to-any|star N [FILE]` it writes one as JSON.
+ * `node dist/bench/scale-scenarios.js any-to-any|star|flows N [FILE]` it writes one as JSON.
  */
 import * as fs from 'node:fs';
 
@@ -64,6 +64,22 @@ export function customStar(sites: number): Record<string, unknown> {
   };
 }
 
+/**
+ * K Poisson flows of 400 B packets up from one site, sharing 100 Mbps, 20 s: the same kernel
+ * work whatever K, so events per second show what each flow costs beyond its packets.
+ */
+export function manyFlows(k: number): Record<string, unknown> {
+  return {
+    name: `flows-${k}`,
+    model: 'point-to-point',
+    duration: '20s',
+    seed: 1,
+    circuit: { bandwidth: '1Gbps' },
+    sites: [{ name: 'hq', distance: '100km' }],
+    traffic: Array.from({ length: k }, (_, i) => ({ name: `f-${i}`, kind: 'poisson', from: 'hq', to: 'vnet', rate: `${100_000 / k}kbps`, size: '400B' })),
+  };
+}
+
 /** A store's POS flow up (Poisson 200 kbps, 400 B) and voice flow down (CBR 80 kbps, 200 B). */
 function storeFlows(name: string): Record<string, string>[] {
   return [
@@ -83,13 +99,13 @@ function spread(i: number, n: number, lo: number, hi: number): number {
   return Math.round(n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1));
 }
 
-export const GENERATORS: Record<string, (n: number) => Record<string, unknown>> = { 'any-to-any': anyToAnyStores, star: customStar };
+export const GENERATORS: Record<string, (n: number) => Record<string, unknown>> = { 'any-to-any': anyToAnyStores, star: customStar, flows: manyFlows };
 
 if (require.main === module) {
   const [kind = '', count = '', file] = process.argv.slice(2);
   const generate = GENERATORS[kind];
   if (generate === undefined || !/^\d+$/.test(count)) {
-    console.error('usage: node dist/bench/scale-scenarios.js any-to-any|star N [FILE]');
+    console.error('usage: node dist/bench/scale-scenarios.js any-to-any|star|flows N [FILE]');
     process.exitCode = 2;
   } else {
     const text = JSON.stringify(generate(Number(count)), null, 1) + '\n';
