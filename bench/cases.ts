@@ -190,6 +190,8 @@ export const CASES: Record<string, () => Measures | Promise<Measures>> = {
   'flows-2000': () => timedRun(generated(manyFlows(2000))),
   // The 400 stores of issue 17 as a user had to write them: a flow up and one down each, a circuit failure, 300 s.
   'any-to-any-400': () => timedRun(generated(anyToAnyStores(400))),
+  // 1,000 stores as a group, 10 min simulated (issue 17 item 6: under 5 min wall and 1 GB peak).
+  'retail-1000': () => timedRun(loadScenarioFile(path.join('bench', 'retail-1000.yaml'))),
 };
 
 export async function runCase(name: string): Promise<Measures> {

@@ -26,7 +26,10 @@ export class ForwardingTables {
   /** The class of (destination column, node) at column * nodes + node. */
   private choices = new Uint8Array(0);
   private sets: LinkDirection[][] = [];
+  private setPositions: number[][] = [];
   private readonly setKeys = new Map<string, number>();
+  /** Per node, the set it was given last: a node's sets repeat from one destination to the next, and a key string per pair was most of the cost. */
+  private lastSet = new Int32Array(0);
 
   /** No routes; room for routes from each of `nodes` nodes to each of `destinations` (node indices). */
   reset(nodes: number, destinations: readonly number[]): void {
@@ -42,20 +45,27 @@ export class ForwardingTables {
     this.entries.fill(NO_ROUTE);
     this.choices.fill(PATH_CLASS_NONE);
     this.sets = [];
+    this.setPositions = [];
     this.setKeys.clear();
+    this.lastSet = new Int32Array(nodes).fill(-1);
   }
 
   /** The next hops of class `cls` from `node` toward `dst`: the first `count` of `hops`, positions in the node's links `out`, in their order. */
   set(node: number, out: readonly LinkDirection[], cls: number, dst: number, hops: readonly number[], count: number): void {
     let entry = count === 0 ? NO_ROUTE : hops[0]!;
     if (count > 1) {
-      const chosen = hops.slice(0, count);
-      const key = `${node}/${chosen.join(',')}`;
-      let k = this.setKeys.get(key);
-      if (k === undefined) {
-        k = this.sets.length;
-        this.sets.push(chosen.map((i) => out[i]!));
-        this.setKeys.set(key, k);
+      let k = this.lastSet[node]!;
+      if (k < 0 || !samePositions(this.setPositions[k]!, hops, count)) {
+        const chosen = hops.slice(0, count);
+        const key = `${node}/${chosen.join(',')}`;
+        k = this.setKeys.get(key) ?? -1;
+        if (k < 0) {
+          k = this.sets.length;
+          this.sets.push(chosen.map((i) => out[i]!));
+          this.setPositions.push(chosen);
+          this.setKeys.set(key, k);
+        }
+        this.lastSet[node] = k;
       }
       entry = FIRST_SET - k;
     }
@@ -83,6 +93,12 @@ export class ForwardingTables {
     const set = this.sets[FIRST_SET - entry]!;
     return set[ecmpIndex(flowHash, node, set.length)];
   }
+}
+
+function samePositions(set: readonly number[], hops: readonly number[], count: number): boolean {
+  if (set.length !== count) return false;
+  for (let i = 0; i < count; i++) if (set[i] !== hops[i]) return false;
+  return true;
 }
 
 /** Pick one of `n` next hops for a flow at a node; mixing in the node keeps choices at successive hops independent. */
