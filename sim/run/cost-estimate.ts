@@ -72,8 +72,8 @@ export interface BuildCost {
 export function estimateBuild(s: Scenario, graph: TopologyGraph): BuildCost {
   const nodes = graph.order;
   const directions = 2 * graph.size;
-  // As ScenarioSimulation routes them: flows' ends, and the sources of the flows that are answered.
-  const destinations = new Set(s.traffic.flatMap((f) => (f.kind === 'tcp' || f.kind === 'request' ? [f.to, f.from] : [f.to]))).size;
+  // As ScenarioSimulation routes them: both ends of every flow.
+  const destinations = new Set(s.traffic.flatMap((f) => [f.to, f.from])).size;
   const memoryBytes = s.traffic.length * FLOW_MEMORY_BYTES + directions * LINK_MEMORY_BYTES + nodes * NODE_MEMORY_BYTES + destinations * nodes * TABLE_BYTES_PER_PAIR;
   const computations = 1 + REROUTES_PER_CHANGE * failureChanges(s);
   return { memoryBytes, routeWallS: computations * destinations * 2 * (nodes + directions) * ROUTE_STEP_S, nodes, destinations };

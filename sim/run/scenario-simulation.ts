@@ -71,9 +71,8 @@ export class ScenarioSimulation {
     this.linkCounters = countNetwork(this.net);
     this.endpointNodes = endpointNodes(this.net);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
-    // The sources of TCP and request flows are destinations too: their ACKs and responses come back.
-    const answered = (i: number) => scenario.traffic[i]!.kind === 'tcp' || scenario.traffic[i]!.kind === 'request';
-    const destinations = [...new Set(ends.flatMap((e, i) => (answered(i) ? [e.dst, e.src] : [e.dst])))];
+    // Sources are destinations too: TCP sends its ACKs back.
+    const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
     this.routing = new RoutingController(this.sim, this.net, this.graph, scenario, this.bus, this.rng, destinations, ends);
     this.checkReachable(ends);
     this.fluid = new FluidNetwork(this.sim, this.net, this.rng);
