@@ -10,10 +10,13 @@ import { RandomStreams } from '../sim/kernel/random';
 import { Simulator } from '../sim/kernel/simulator';
 import { txTimeNs } from '../sim/kernel/time';
 import { runScenario } from '../sim/run/run-scenario';
+import { ScenarioSimulation } from '../sim/run/scenario-simulation';
+import { EventLog } from '../sim/metrics/event-log';
 import { loadScenarioFile, parseScenarioText } from '../sim/scenario/load-scenario';
 import type { Scenario } from '../sim/scenario/types';
 import { buildChain, HopSpec } from '../test/helpers/chain';
 import { runStarted } from '../test/helpers/run-started';
+import { anyToAnyStores, customStar, manyFlows } from './scale-scenarios';
 
 export interface Measures {
   [measure: string]: number;
@@ -144,6 +147,23 @@ async function sigintLatency(): Promise<Measures> {
   return { stop_ms: stopMs, child_peak_rss_mb: hwmKb / 1024 };
 }
 
+/** A generated scenario document (bench/scale-scenarios.ts), resolved as a file of that name would be. */
+function generated(document: Record<string, unknown>): Scenario {
+  return parseScenarioText(JSON.stringify(document), `${String(document.name)}.json`);
+}
+
+/**
+ * Build a generated scenario without running it: resolve it, then its topology, routes and
+ * flows (ScenarioSimulation's constructor). Timed: both; the heap is what the built run holds.
+ */
+function build(document: Record<string, unknown>): Measures {
+  const t0 = process.hrtime.bigint();
+  const s = generated(document);
+  const run = new ScenarioSimulation(s, s.seed, new EventLog());
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { build_s: wall, heap_mb: process.memoryUsage().heapUsed / 2 ** 20, flows: run.flows.length };
+}
+
 async function bundled(file: string, sets: string[] = []): Promise<Measures> {
   return timedRun(loadScenarioFile(path.join('scenarios', file), sets));
 }
@@ -162,6 +182,16 @@ export const CASES: Record<string, () => Measures | Promise<Measures>> = {
   'soak-60min': () => timedRun(parseScenarioText(SOAK, 'soak.yaml')),
   // 100 Gbps Direct, 60 s: fluid bulk near line rate, packet voice and probes, a circuit failure at 30 s (issue 7: under 60 s wall).
   'direct-100g': () => timedRun(loadScenarioFile(path.join('bench', 'direct-100g.yaml'))),
+  // Issue 17: building thousands of sites (under 10 s and 500 MB for 3,000), and the cost of a flow beyond its packets (2,000 flows at least 70 % of 20's events per second).
+  'build-any-to-any-400': () => build(anyToAnyStores(400)),
+  'build-any-to-any-1200': () => build(anyToAnyStores(1200)),
+  'build-star-3000': () => build(customStar(3000)),
+  'flows-20': () => timedRun(generated(manyFlows(20))),
+  'flows-2000': () => timedRun(generated(manyFlows(2000))),
+  // The 400 stores of issue 17 as a user had to write them: a flow up and one down each, a circuit failure, 300 s.
+  'any-to-any-400': () => timedRun(generated(anyToAnyStores(400))),
+  // 1,000 stores as a group, 10 min simulated (issue 17 item 6: under 5 min wall and 1 GB peak).
+  'retail-1000': () => timedRun(loadScenarioFile(path.join('bench', 'retail-1000.yaml'))),
 };
 
 export async function runCase(name: string): Promise<Measures> {

@@ -11,7 +11,8 @@ import { LinkCounters } from '../sim/metrics/link-counters';
 import { flowDrops } from '../sim/metrics/network-counters';
 import { DropTailQueue } from '../sim/net/drop-tail-queue';
 import { LinkDirection, NetBus } from '../sim/net/link-direction';
-import { ecmpIndex, NetNode } from '../sim/net/net-node';
+import { ecmpIndex, ForwardingTables } from '../sim/net/forwarding-tables';
+import { NetNode } from '../sim/net/net-node';
 import { Packet, PATH_CLASS_ER } from '../sim/net/packet';
 import { TraceBus } from '../sim/trace/trace-bus';
 import { directionProps, Recorder } from './helpers/direction';
@@ -23,8 +24,9 @@ function setUp() {
   const sim = new Simulator();
   const bus: NetBus = new TraceBus();
   const rec = new Recorder(sim, bus);
-  const r = new NetNode(sim, bus, 0, 'r', 'provider', 'r', true);
-  const v = new NetNode(sim, bus, 1, 'v', 'vnet', 'v', false);
+  const tables = new ForwardingTables();
+  const r = new NetNode(sim, bus, tables, 0, 'r', 'provider', 'r', true);
+  const v = new NetNode(sim, bus, tables, 1, 'v', 'vnet', 'v', false);
   const rng = new RandomStreams(1);
   const make = (index: number, from: string, to: string, receiver: NetNode) => {
     const props = directionProps({ link: `${from}--${to}/${index}`, from, to });
@@ -33,9 +35,9 @@ function setUp() {
   const up = [make(0, 'r', 'v', v), make(1, 'r', 'v', v)];
   const arriving = make(2, 's', 'r', r);
   r.out.push(...up);
-  r.resetRoutes(2);
-  r.routes[PATH_CLASS_ER]![1] = up;
-  r.choice[1] = PATH_CLASS_ER;
+  tables.reset(2, [1]);
+  tables.set(0, r.out, PATH_CLASS_ER, 1, [0, 1], 2);
+  tables.setChoice(0, 1, PATH_CLASS_ER);
   const counters = new LinkCounters([...up, arriving]);
   bus.subscribe(counters);
   bus.subscribe(flowDrops);

@@ -13,13 +13,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventLog } from '../metrics/event-log';
 import { checkFolderTarget } from '../metrics/output-target';
-import { estimateCost } from '../run/cost-estimate';
+import { BuildCost, estimateBuild, estimateCost } from '../run/cost-estimate';
 import { runScenario } from '../run/run-scenario';
 import { ScenarioSimulation } from '../run/scenario-simulation';
 import { writeReport } from '../report/report-page';
 import { ScenarioError } from '../scenario/scenario-error';
 import { parseDuration } from '../scenario/units';
 import type { Scenario } from '../scenario/types';
+import { buildTopology } from '../topology/build-topology';
 import { OUT_FLAG, outParent } from './out-flag';
 import { parseFlags } from './parse-flags';
 import { runProgressBar } from './progress-bar';
@@ -50,7 +51,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const maxEvents = values['max-events'] === undefined ? undefined : parseCount('--max-events', values['max-events']);
   const maxWallMs = values['max-wall'] === undefined ? undefined : parseWall(values['max-wall']);
   const scenarios = loadScenarios(expandScenarioPaths(positionals), values.set);
-  const sims = checkTopologies(scenarios, seed);
+  const sims = checkTopologies(scenarios, seed, values.force);
   const names = new Set<string>();
   for (const s of scenarios) {
     if (names.has(s.name)) throw new UsageError(`two scenarios are named "${s.name}"; they would write the same result folder`);
@@ -100,11 +101,16 @@ export async function runCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Every topology check of every scenario passes before the first run writes anything; all problems are reported together. */
-function checkTopologies(scenarios: Scenario[], seed: number | undefined): ScenarioSimulation[] {
+/**
+ * Every topology check of every scenario passes before the first run writes anything; all
+ * problems are reported together. Unless forced, a network that would not fit in memory is
+ * refused before it is built (building it is what would exhaust the heap).
+ */
+function checkTopologies(scenarios: Scenario[], seed: number | undefined, force: boolean): ScenarioSimulation[] {
   const issues: ScenarioError['issues'] = [];
   const sims = scenarios.flatMap((s) => {
     try {
+      if (!force) refuseCostlyBuild(s, estimateBuild(s, buildTopology(s)));
       return [new ScenarioSimulation(s, seed ?? s.seed, new EventLog())];
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
@@ -114,6 +120,16 @@ function checkTopologies(scenarios: Scenario[], seed: number | undefined): Scena
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   return sims;
+}
+
+/** Memory only: the time of the route computations counts in the estimate after the build (refuseCostly). */
+function refuseCostlyBuild(s: Scenario, build: BuildCost): void {
+  if (build.memoryBytes <= MAX_ESTIMATED_MEMORY_BYTES) return;
+  throw new UsageError(
+    `${s.file}: ${s.name} would hold about ${formatBytes(build.memoryBytes)} of memory once built ` +
+      `(${build.nodes} nodes, ${build.destinations} flow destinations, ${s.traffic.length} flows; the memory limit is ${formatBytes(MAX_ESTIMATED_MEMORY_BYTES)}).\n` +
+      `Options: --force to run it anyway; fewer sites; fewer flows, or fewer distinct sites they end at (every node keeps a route to each).`,
+  );
 }
 
 function refuseCostly(sims: ScenarioSimulation[]): void {

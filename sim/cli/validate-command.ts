@@ -4,7 +4,7 @@
  */
 import { EventLog } from '../metrics/event-log';
 import { ScenarioSimulation } from '../run/scenario-simulation';
-import { loadScenarioFile } from '../scenario/load-scenario';
+import { loadScenarioGroups } from '../scenario/load-scenario';
 import { ScenarioError, ScenarioIssue } from '../scenario/scenario-error';
 import { reviewScenario } from '../review/review-scenario';
 import { parseFlags } from './parse-flags';
@@ -16,10 +16,12 @@ export function validateCommand(args: string[]): number {
   const issues: ScenarioIssue[] = [];
   for (const file of expandScenarioPaths(positionals)) {
     try {
-      const s = loadScenarioFile(file, values.set);
+      const { scenario: s, groups } = loadScenarioGroups(file, values.set);
       // Building the simulation runs every topology check (endpoints, reachability, failure targets) without running it.
       new ScenarioSimulation(s, s.seed, new EventLog());
-      console.log(`ok  ${s.file}: ${s.name} (${s.model}, ${s.traffic.length} flows, ${s.failures.length} failures)`);
+      const sites = groups.length > 0 ? `${s.sites.length} sites, ` : '';
+      console.log(`ok  ${s.file}: ${s.name} (${s.model}, ${sites}${s.traffic.length} flows, ${s.failures.length} failures)`);
+      for (const g of groups) console.log(`    group ${g.group}: ${g.members} sites, ${g.flows} flows, ${g.failures} failures`);
       const findings = reviewScenario(s);
       if (findings.length > 0) console.log(findingsText(s, findings));
     } catch (err) {

@@ -1,15 +1,15 @@
 /**
  * LatencyHistogram: an HDR histogram of one-way delays (3 significant digits: percentiles
- * within 0.1 % of the true value; ns values up to hours fit) that records a run of equal
+ * within 0.1 % of the true value; counts in pages where the delays fall) that records a run of equal
  * values as one count. The packets of a flow on an uncongested path without jitter all take
  * the same delay, and HDR's bucket arithmetic per value (a log2, a power, a division) was a
  * sixth of a packet run's time. A run of n equal values recorded with count n leaves the
  * histogram exactly as n single records would: counts, total, minimum and maximum alike.
  */
-import * as hdr from 'hdr-histogram-js';
+import { PagedHdrHistogram } from './paged-hdr-histogram';
 
 export class LatencyHistogram {
-  private readonly hdr = hdr.build({ bitBucketSize: 64, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  private readonly hdr = new PagedHdrHistogram();
   private runValue = -1;
   private runCount = 0;
 
@@ -24,7 +24,7 @@ export class LatencyHistogram {
   }
 
   /** The HDR histogram with every value recorded so far in it, to read percentiles, minimum and maximum. */
-  get histogram(): hdr.Histogram {
+  get histogram(): PagedHdrHistogram {
     this.flush();
     return this.hdr;
   }

@@ -82,7 +82,7 @@ function tcpColumns(t: TcpStats | undefined, activeNs: number): string[] {
 }
 
 /** timeseries.csv rows for the interval [startNs, endNs), then the interval's counters are reset. */
-export function writeTimeseries(file: CsvFile, flows: readonly { stats: FlowStats; tcp: TcpStats | undefined }[], startNs: number, endNs: number): void {
+export function writeTimeseries(file: Pick<CsvFile, 'write'>, flows: readonly { stats: FlowStats; tcp: TcpStats | undefined }[], startNs: number, endNs: number): void {
   const widthS = (endNs - startNs) / 1e9;
   for (const { stats: s, tcp } of flows) {
     s.beforeRead?.(endNs);

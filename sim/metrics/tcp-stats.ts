@@ -3,7 +3,7 @@
  * retransmissions, retransmission timeouts, the congestion window; per run and per timeseries
  * interval. Request flows add completion times (HDR histogram) and timeouts.
  */
-import * as hdr from 'hdr-histogram-js';
+import { PagedHdrHistogram } from './paged-hdr-histogram';
 
 export class TcpStats {
   goodputBytes = 0;
@@ -17,7 +17,7 @@ export class TcpStats {
   requests = 0;
   completed = 0;
   timedOut = 0;
-  readonly completion = hdr.build({ bitBucketSize: 64, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  readonly completion = new PagedHdrHistogram();
 
   delivered(bytes: number): void {
     this.goodputBytes += bytes;

@@ -8,6 +8,7 @@ import { POLICER_BURST_NS } from '../domain/expressroute';
 import { NS_PER_S } from '../kernel/time';
 import type { NodeRole, PerDirection, QueueLimit } from '../scenario/types';
 import type { TopologyGraph } from '../topology/topology-graph';
+import { ForwardingTables } from './forwarding-tables';
 import { LinkDirection, LinkDirectionProps, NetBus } from './link-direction';
 import { NetNode } from './net-node';
 import { PATH_ER_PRIMARY, PATH_ER_SECONDARY, PATH_VPN } from './packet';
@@ -30,6 +31,8 @@ function packetBucket(pps: number): TokenBucket {
 export class Network {
   readonly nodes: NetNode[] = [];
   readonly links: LinkDirection[] = [];
+  /** Every node's next hops, which the routing layer fills. */
+  readonly tables = new ForwardingTables();
   private readonly nodeById = new Map<string, NetNode>();
   /** Both directions of each undirected link, by link id. */
   readonly linkById = new Map<string, [LinkDirection, LinkDirection]>();
@@ -42,7 +45,7 @@ export class Network {
     readonly bus: NetBus,
   ) {
     graph.forEachNode((id, a) => {
-      const node = new NetNode(sim, bus, this.nodes.length, id, a.role, a.site, !(a.noSiteTransit ?? false) && !AZURE_ROLES.has(a.role));
+      const node = new NetNode(sim, bus, this.tables, this.nodes.length, id, a.role, a.site, !(a.noSiteTransit ?? false) && !AZURE_ROLES.has(a.role));
       this.nodes.push(node);
       this.nodeById.set(id, node);
     });

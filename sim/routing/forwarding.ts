@@ -47,15 +47,9 @@ const CLASS_LINKS: Record<'er' | 'vpn', LinkFilter> = {
   vpn: (d) => !isErLeg(d),
 };
 
-const noTransit = (node: NetNode): boolean => !node.siteTransit;
-
 /** How deep in Azure a node of this role stands: traffic toward the VNet moves only deeper, traffic toward a site only shallower. */
 export function depthOf(role: string): number {
   return role === 'vnet' ? 3 : role === 'er-gateway' || role === 'vpn-gateway' ? 2 : role === 'msee' ? 1 : 0;
-}
-
-function depth(node: NetNode): number {
-  return depthOf(node.role);
 }
 
 /** The scenario's route policy. */
@@ -102,33 +96,55 @@ function erTiers(policy: RoutePolicy, azureSide: boolean): LinkFilter[] {
   return tiers;
 }
 
+/**
+ * Fill every node's table toward each destination. Each class of links a node may use (by
+ * direction toward or away from Azure, path class, ER tier and the view's beliefs) becomes a mask
+ * over the link directions; views that believe the same and tiers that admit the same links share
+ * one mask, and so one breadth-first search per destination (with 3,000 sites, 3,000 searches
+ * each over 3,000 nodes: the masks keep it to two per destination while the views agree).
+ */
 export function computeForwarding(net: Network, destinations: readonly NetNode[], usable: Usable, policy: RoutePolicy): void {
   const n = net.nodes.length;
-  for (const node of net.nodes) node.resetRoutes(n);
+  net.tables.reset(n, destinations.map((d) => d.index));
+  const g = indexNetwork(net);
+  const masks = new MaskSet(net.links);
   const tiers = VIEWS.map((v) => erTiers(policy, v !== VIEW_PREMISES));
-  const dEr = tiers.map((t) => t.map(() => new Int32Array(n)));
-  const dVpn = VIEWS.map(() => new Int32Array(n));
-  for (const dst of destinations) {
+  const plans = [false, true].map((outside) => {
+    const direction: LinkFilter = outside ? (d) => g.depth[g.to[d.index]!]! <= g.depth[g.from[d.index]!]! : (d) => g.depth[g.to[d.index]!]! >= g.depth[g.from[d.index]!]!;
+    return {
+      er: VIEWS.map((view) => tiers[view]!.map((tier) => masks.intern((d) => direction(d) && CLASS_LINKS.er(d) && tier(d) && usable(d, view)))),
+      vpn: VIEWS.map((view) => masks.intern((d) => direction(d) && CLASS_LINKS.vpn(d) && usable(d, view))),
+    };
+  });
+  const dist = masks.list.map(() => new Int32Array(n));
+  const searchedFor = new Int32Array(masks.list.length);
+  const hops: number[] = [];
+  destinations.forEach((dst, i) => {
     const outside = dst.role === 'premises';
-    const direction: LinkFilter = outside ? (d) => depth(net.node(d.props.to)) <= depth(net.node(d.props.from)) : (d) => depth(net.node(d.props.to)) >= depth(net.node(d.props.from));
-    const vpn: LinkFilter = (d) => direction(d) && CLASS_LINKS.vpn(d);
-    const er = tiers.map((viewTiers) => viewTiers.map((tier): LinkFilter => (d) => direction(d) && CLASS_LINKS.er(d) && tier(d)));
-    for (const view of VIEWS) {
-      const inView: Usable = (d) => usable(d, view);
-      er[view]!.forEach((filter, t) => distances(net, dst, dEr[view]![t]!, inView, filter, outside));
-      distances(net, dst, dVpn[view]!, inView, vpn, outside);
-    }
+    const plan = plans[outside ? 1 : 0]!;
+    searchedFor.fill(-1);
+    // A mask's search toward this destination, run the first time a node needs it.
+    const distances = (mask: number): Int32Array => {
+      if (searchedFor[mask] !== i) {
+        search(g, dst, dist[mask]!, masks.list[mask]!, outside);
+        searchedFor[mask] = i;
+      }
+      return dist[mask]!;
+    };
     for (const u of net.nodes) {
       if (u === dst || !u.up) continue;
-      const v = u.view;
-      const t = Math.max(0, dEr[v]!.findIndex((dist) => dist[u.index]! >= 0));
-      const erHops = nextHops(net, u, dEr[v]![t]!, usable, er[v]![t]!, outside);
-      const vpnHops = nextHops(net, u, dVpn[v]!, usable, vpn, outside);
-      u.routes[PATH_CLASS_ER]![dst.index] = erHops;
-      u.routes[PATH_CLASS_VPN]![dst.index] = vpnHops;
-      u.choice[dst.index] = choose(u, dst, erHops.length > 0, vpnHops.length > 0, policy);
+      const er = plan.er[u.view]!;
+      let t = 0;
+      while (t < er.length && distances(er[t]!)[u.index]! < 0) t++;
+      if (t === er.length) t = 0;
+      const erCount = nextHops(g, u, distances(er[t]!), masks.list[er[t]!]!, outside, hops);
+      net.tables.set(u.index, u.out, PATH_CLASS_ER, dst.index, hops, erCount);
+      const vpn = plan.vpn[u.view]!;
+      const vpnCount = nextHops(g, u, distances(vpn), masks.list[vpn]!, outside, hops);
+      net.tables.set(u.index, u.out, PATH_CLASS_VPN, dst.index, hops, vpnCount);
+      net.tables.setChoice(u.index, dst.index, choose(u, dst, erCount > 0, vpnCount > 0, policy));
     }
-  }
+  });
 }
 
 function choose(u: NetNode, dst: NetNode, er: boolean, vpn: boolean, policy: RoutePolicy): number {
@@ -138,35 +154,78 @@ function choose(u: NetNode, dst: NetNode, er: boolean, vpn: boolean, policy: Rou
   return PATH_CLASS_ER;
 }
 
-/** Hop counts to `dst` over usable links of a class, breadth-first over reversed links. */
-function distances(net: Network, dst: NetNode, dist: Int32Array, usable: Usable, inClass: LinkFilter, outside: boolean): void {
+/** The network as index arrays, for searches that visit every node once per destination. */
+interface IndexedNetwork {
+  /** Node u's links are `outDir[outStart[u]]` to `outDir[outStart[u + 1] - 1]`, in the order of `u.out`. */
+  outStart: Int32Array;
+  outDir: Int32Array;
+  /** Per link direction: the nodes it leaves and reaches, and its reverse direction. */
+  from: Int32Array;
+  to: Int32Array;
+  reverse: Int32Array;
+  /** Per node: depth in Azure (depthOf) and whether it never carries traffic between sites. */
+  depth: Int32Array;
+  noTransit: Uint8Array;
+  noTransitNodes: readonly NetNode[];
+  queue: Int32Array;
+}
+
+function indexNetwork(net: Network): IndexedNetwork {
+  const links = net.links;
+  const from = Int32Array.from(links, (d) => net.node(d.props.from).index);
+  const to = Int32Array.from(links, (d) => d.receiver.index);
+  const reverse = Int32Array.from(links, (d) => net.reverse(d).index);
+  const depth = Int32Array.from(net.nodes, (u) => depthOf(u.role));
+  const noTransit = Uint8Array.from(net.nodes, (u) => (u.siteTransit ? 0 : 1));
+  const outStart = new Int32Array(net.nodes.length + 1);
+  net.nodes.forEach((u, i) => (outStart[i + 1] = outStart[i]! + u.out.length));
+  const outDir = Int32Array.from(net.nodes.flatMap((u) => u.out.map((d) => d.index)));
+  return { outStart, outDir, from, to, reverse, depth, noTransit, noTransitNodes: net.nodes.filter((u) => !u.siteTransit), queue: new Int32Array(net.nodes.length) };
+}
+
+/** Masks over the link directions (1: a node may use it), each distinct mask kept once. */
+class MaskSet {
+  readonly list: Uint8Array[] = [];
+
+  constructor(private readonly links: readonly LinkDirection[]) {}
+
+  /** The id of the mask of directions `allowed` admits. */
+  intern(allowed: LinkFilter): number {
+    const mask = Uint8Array.from(this.links, (d) => (allowed(d) ? 1 : 0));
+    const same = this.list.findIndex((m) => m.every((bit, i) => bit === mask[i]));
+    if (same >= 0) return same;
+    this.list.push(mask);
+    return this.list.length - 1;
+  }
+}
+
+/** Hop counts to `dst` over the directions a mask admits, breadth-first over reversed links. */
+function search(g: IndexedNetwork, dst: NetNode, dist: Int32Array, mask: Uint8Array, outside: boolean): void {
   dist.fill(-1);
   dist[dst.index] = 0;
-  const frontier: NetNode[] = [dst];
-  for (let head = 0; head < frontier.length; head++) {
-    const v = frontier[head]!;
-    for (const back of v.out) {
-      const u = net.node(back.props.to);
-      if (dist[u.index] !== -1 || (outside && noTransit(u))) continue;
-      const forward = net.reverse(back);
-      if (!inClass(forward) || !usable(forward, u.view)) continue;
-      dist[u.index] = dist[v.index]! + 1;
-      frontier.push(u);
+  const queue = g.queue;
+  queue[0] = dst.index;
+  for (let head = 0, tail = 1; head < tail; head++) {
+    const v = queue[head]!;
+    for (let e = g.outStart[v]!; e < g.outStart[v + 1]!; e++) {
+      const back = g.outDir[e]!;
+      const u = g.to[back]!;
+      if (dist[u] !== -1 || (outside && g.noTransit[u] === 1) || mask[g.reverse[back]!] === 0) continue;
+      dist[u] = dist[v]! + 1;
+      queue[tail++] = u;
     }
   }
-  if (outside) nonTransitExits(net, dist, usable, inClass);
+  if (outside) nonTransitExits(g, dist, mask);
 }
 
 /** Label non-transit nodes with their hop count to the destination through their nearest exit from the non-transit set. */
-function nonTransitExits(net: Network, dist: Int32Array, usable: Usable, inClass: LinkFilter): void {
+function nonTransitExits(g: IndexedNetwork, dist: Int32Array, mask: Uint8Array): void {
   for (let changed = true; changed; ) {
     changed = false;
-    for (const u of net.nodes) {
-      if (!noTransit(u)) continue;
+    for (const u of g.noTransitNodes) {
       for (const d of u.out) {
-        const v = net.node(d.props.to);
-        const dv = dist[v.index]!;
-        if (dv < 0 || !inClass(d) || !usable(d, u.view)) continue;
+        const dv = dist[g.to[d.index]!]!;
+        if (dv < 0 || mask[d.index] === 0) continue;
         if (dist[u.index]! < 0 || dv + 1 < dist[u.index]!) {
           dist[u.index] = dv + 1;
           changed = true;
@@ -176,14 +235,20 @@ function nonTransitExits(net: Network, dist: Int32Array, usable: Usable, inClass
   }
 }
 
-function nextHops(net: Network, u: NetNode, dist: Int32Array, usable: Usable, inClass: LinkFilter, outside: boolean): LinkDirection[] {
+/** The positions in `u.out` of its next hops toward the destination of `dist`, written into `hops`; returns how many. */
+function nextHops(g: IndexedNetwork, u: NetNode, dist: Int32Array, mask: Uint8Array, outside: boolean, hops: number[]): number {
   const du = dist[u.index]!;
-  if (du < 0) return [];
-  const stayOutside = outside && !noTransit(u);
-  return u.out.filter((d) => {
-    const v = net.node(d.props.to);
-    return inClass(d) && usable(d, u.view) && dist[v.index] === du - 1 && !(stayOutside && noTransit(v));
-  });
+  if (du < 0) return 0;
+  const stayOutside = outside && g.noTransit[u.index] === 0;
+  const start = g.outStart[u.index]!;
+  const end = g.outStart[u.index + 1]!;
+  let count = 0;
+  for (let e = start; e < end; e++) {
+    const d = g.outDir[e]!;
+    const v = g.to[d]!;
+    if (mask[d] === 1 && dist[v] === du - 1 && !(stayOutside && g.noTransit[v] === 1)) hops[count++] = e - start;
+  }
+  return count;
 }
 
 /** The path a flow's packets take now, by the forwarding tables: the link directions, or undefined if it ends nowhere. */

@@ -6,11 +6,15 @@
  * TCP doubles that for its ACKs. Fluid flows cost nearly nothing. Each timeseries row (a flow
  * in an interval) and each cycle of a random failure (a failure and its repair, with what
  * routing does about them) cost events and output too; run.json and the report each copy the
- * scenario document.
+ * scenario document. Sites cost memory and time before any event: every node keeps a
+ * forwarding entry per flow destination, and each route computation (at the start, and as
+ * routing learns of each failure and repair) searches from every destination over every node
+ * and link; estimateBuild gives these from the topology graph alone, before the build.
  */
 import { tracePath } from '../routing/forwarding';
 import { tracedWithin } from '../scenario/trace-schedule';
 import type { Scenario } from '../scenario/types';
+import type { TopologyGraph } from '../topology/topology-graph';
 import type { Flow, ScenarioSimulation } from './scenario-simulation';
 
 /** Kernel events per wall-clock second on the reference machine (2-core EPYC; `npm run bench`, bundled scenarios: 2.5-4 M). */
@@ -25,6 +29,14 @@ const EVENT_LINE_BYTES = 64;
 /** Held per flow (its counters, histograms and source) and per link direction (device, queue, counters). */
 const FLOW_MEMORY_BYTES = 64 * 1024;
 const LINK_MEMORY_BYTES = 16 * 1024;
+/** Per node, beyond its links: its object, graph attributes and routing state. */
+const NODE_MEMORY_BYTES = 2 * 1024;
+/** Forwarding tables (sim/net/forwarding-tables.ts): per node and destination, two bytes per path class and one for the class chosen. */
+const TABLE_BYTES_PER_PAIR = 5;
+/** Wall time per node or link direction a route search visits (two searches per destination: star of 3,000 sites, 0.4 s per computation on the reference machine). */
+const ROUTE_STEP_S = 5e-9;
+/** Route computations per failure or repair: one as each view's routing learns of it. */
+const REROUTES_PER_CHANGE = 4;
 /** run.json copies the document twice (as read and resolved), and the report once. */
 const DOCUMENT_COPIES = 3;
 
@@ -44,8 +56,28 @@ export function estimateCost(run: ScenarioSimulation): CostEstimate {
   let events = rows * ROW_EVENTS + changes * CHANGE_EVENTS;
   for (const f of run.flows) events += flowEvents(run, f);
   const outputBytes = rows * ROW_BYTES + changes * CHANGE_LINES * EVENT_LINE_BYTES + DOCUMENT_COPIES * JSON.stringify(s.source ?? null).length;
-  const memoryBytes = run.flows.length * FLOW_MEMORY_BYTES + run.net.links.length * LINK_MEMORY_BYTES;
-  return { events, wallS: events / EVENTS_PER_WALL_S, outputBytes, memoryBytes };
+  const build = estimateBuild(s, run.graph);
+  return { events, wallS: events / EVENTS_PER_WALL_S + build.routeWallS, outputBytes, memoryBytes: build.memoryBytes };
+}
+
+export interface BuildCost {
+  /** The heap the built run holds: flows, link directions, nodes and forwarding tables, bytes. */
+  memoryBytes: number;
+  /** The wall time of its route computations, at the start and at each failure and repair. */
+  routeWallS: number;
+  nodes: number;
+  destinations: number;
+}
+
+/** What the network of a scenario will cost once built, from its topology graph alone (cheap to make: no routes, no devices). */
+export function estimateBuild(s: Scenario, graph: TopologyGraph): BuildCost {
+  const nodes = graph.order;
+  const directions = 2 * graph.size;
+  // As ScenarioSimulation routes them: both ends of every flow.
+  const destinations = new Set(s.traffic.flatMap((f) => [f.to, f.from])).size;
+  const memoryBytes = s.traffic.length * FLOW_MEMORY_BYTES + directions * LINK_MEMORY_BYTES + nodes * NODE_MEMORY_BYTES + destinations * nodes * TABLE_BYTES_PER_PAIR;
+  const computations = 1 + REROUTES_PER_CHANGE * failureChanges(s);
+  return { memoryBytes, routeWallS: computations * destinations * 2 * (nodes + directions) * ROUTE_STEP_S, nodes, destinations };
 }
 
 /** Failures and repairs: two per scheduled failure, two per cycle (mean time to failure plus to repair) of a random one. */

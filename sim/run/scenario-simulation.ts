@@ -64,6 +64,7 @@ export class ScenarioSimulation {
   readonly routing: RoutingController;
   /** The flows with model fluid. */
   readonly fluid: FluidNetwork;
+  private readonly endpointNodes: ReadonlyMap<string, NetNode>;
 
   constructor(readonly scenario: Scenario, readonly seed: number, readonly log: EventLog) {
     this.rng = new RandomStreams(seed);
@@ -72,6 +73,7 @@ export class ScenarioSimulation {
     const targets = resolveFailureTargets(scenario, this.graph);
     this.net = new Network(this.sim, this.rng, this.graph, this.bus);
     this.linkCounters = countNetwork(this.net);
+    this.endpointNodes = endpointNodes(this.net);
     const ends = scenario.traffic.map((f) => ({ ...this.endpoints(f), name: f.name, flowHash: hashString(`${f.name}/${f.from}/${f.to}`) }));
     // Sources are destinations too: TCP sends its ACKs back.
     const destinations = [...new Set(ends.flatMap((e) => [e.dst, e.src]))];
@@ -131,20 +133,13 @@ export class ScenarioSimulation {
   private endpoints(f: FlowConfig): { src: NetNode; dst: NetNode } {
     const issues: ScenarioIssue[] = [];
     const [src, dst] = (['from', 'to'] as const).map((end) => {
-      const node = this.endpointNode(f[end]);
+      const node = this.endpointNodes.get(f[end]);
       if (node === undefined)
         issues.push({ file: this.scenario.file, path: `${f.path}.${end}`, expected: `a site or node of this topology (${this.graph.nodes().join(', ')})`, found: JSON.stringify(f[end]) });
       return node;
     });
     if (issues.length > 0) throw new ScenarioError(issues);
     return { src: src!, dst: dst! };
-  }
-
-  /** A flow endpoint: "vnet" is the VNet node; a site is the node of that name, else (custom) the first premises node in it. */
-  private endpointNode(name: string): NetNode | undefined {
-    const nodes = this.net.nodes;
-    if (name === 'vnet') return nodes.find((n) => n.role === 'vnet');
-    return this.net.hasNode(name) ? this.net.node(name) : nodes.find((n) => n.role === 'premises' && n.site === name);
   }
 
   private checkReachable(ends: { src: NetNode; dst: NetNode }[]): void {
@@ -210,4 +205,15 @@ export class ScenarioSimulation {
     const mss = (Number.isFinite(mtu) ? mtu : 1500) - TCP_IP_HEADER_BYTES;
     return viaVpn && this.scenario.vpn !== undefined ? Math.min(mss, this.scenario.vpn.tcpMssBytes) : mss;
   }
+}
+
+/** What flow endpoints name: "vnet" the VNet node; a site the node of that name, else (custom) the first premises node in it. */
+function endpointNodes(net: Network): Map<string, NetNode> {
+  const byName = new Map<string, NetNode>();
+  for (const n of net.nodes) if (n.role === 'premises' && !byName.has(n.site)) byName.set(n.site, n);
+  for (const n of net.nodes) byName.set(n.id, n);
+  const vnet = net.nodes.find((n) => n.role === 'vnet');
+  if (vnet !== undefined) byName.set('vnet', vnet);
+  else byName.delete('vnet');
+  return byName;
 }

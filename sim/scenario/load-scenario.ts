@@ -10,9 +10,10 @@ import { parseDocument } from 'yaml';
 import { duplicateJsonKey, readDocumentFile } from './document-file';
 import { resolveScenario } from './resolve-scenario';
 import { describeFound, ScenarioError, type ScenarioIssue } from './scenario-error';
-import type { ScenarioDocument } from './schema';
+import type { ScenarioFileDocument } from './schema';
 import { schemaIssues } from './schema-issues';
 import { applySets } from './set-edits';
+import { expandGroups, type GroupSummary } from './site-groups';
 import type { Scenario } from './types';
 
 export { readProblem } from './document-file';
@@ -22,12 +23,24 @@ export function loadScenarioFile(file: string, sets: readonly string[] = []): Sc
   return parseScenarioText(readDocumentFile(file, 'scenario'), file, sets);
 }
 
+/** As loadScenarioFile, with the file's site groups (for validate's counts). */
+export function loadScenarioGroups(file: string, sets: readonly string[] = []): { scenario: Scenario; groups: GroupSummary[] } {
+  return parseScenarioGroups(readDocumentFile(file, 'scenario'), file, sets);
+}
+
 /** Resolve scenario text; `file` names it in messages and its extension picks YAML or JSON. */
 export function parseScenarioText(text: string, file: string, sets: readonly string[] = []): Scenario {
+  return parseScenarioGroups(text, file, sets).scenario;
+}
+
+/** As parseScenarioText, with the site groups the file declares and what they expanded to. */
+export function parseScenarioGroups(text: string, file: string, sets: readonly string[] = []): { scenario: Scenario; groups: GroupSummary[] } {
   const document = parseDocumentText(text, file, 'scenario');
   throwIfAny(applySets(document, sets, file));
   throwIfAny(schemaIssues(document, file));
-  return resolveScenario(document as ScenarioDocument, file, document);
+  const expanded = expandGroups(document as ScenarioFileDocument, file);
+  throwIfAny(expanded.issues);
+  return { scenario: resolveScenario(expanded.doc, file, document), groups: expanded.groups };
 }
 
 /**

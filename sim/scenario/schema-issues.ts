@@ -13,6 +13,7 @@ interface SchemaNode {
   type?: string;
   enum?: unknown[];
   anyOf?: SchemaNode[];
+  required?: string[];
   pattern?: string;
   minLength?: number;
   minimum?: number;
@@ -51,7 +52,8 @@ export function schemaIssues(doc: unknown, file: string, schema: TSchema = Scena
 /**
  * A value that fails an `anyOf` gets errors from every branch. When the value has the type of
  * one branch (an object where "a duration or an object" belongs), that branch's errors are the
- * useful ones; otherwise the single anyOf error, which names all the branches, is.
+ * useful ones (of two object branches, the one whose required fields the value has); otherwise
+ * the single anyOf error, which names all the branches, is.
  */
 function resolveAnyOf(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors;
@@ -60,7 +62,12 @@ function resolveAnyOf(errors: ErrorObject[]): ErrorObject[] {
     // Under this anyOf in the schema, and at or below its value in the document (array items share schema paths).
     const inside = (e: ErrorObject) =>
       e.schemaPath.startsWith(`${anyOf.schemaPath}/`) && (e.instancePath === anyOf.instancePath || e.instancePath.startsWith(`${anyOf.instancePath}/`));
-    const branch = (anyOf.schema as SchemaNode[]).findIndex((b) => hasType(anyOf.data, b.type));
+    // Among branches of the value's type, the one whose required fields it has (a site group has group and count, a site a name).
+    const branches = anyOf.schema as SchemaNode[];
+    const typed = (b: SchemaNode) => hasType(anyOf.data, b.type);
+    const hasRequired = (b: SchemaNode) => (b.required ?? []).every((k) => Object.hasOwn(anyOf.data as object, k));
+    const fitting = branches.findIndex((b) => typed(b) && b.type === 'object' && hasRequired(b));
+    const branch = fitting >= 0 ? fitting : branches.findIndex(typed);
     kept =
       branch < 0
         ? kept.filter((e) => !inside(e))

@@ -44,8 +44,14 @@ export const SCHEMA_ID = 'urn:ersim:scenario';
 const QUEUE_EXPECTED = `a size such as "256KB" or a duration such as "10ms" (the time to drain the queue at the link's capacity)`;
 
 /** What a string with this pattern should look like, for the messages of schema-issues.ts. */
+/** A distance, or a range of them for the members of a site group: "50km..500km". */
+export const DISTANCE_RANGE_PATTERN = `^(?:${DISTANCE.pattern.slice(1, -1)})(?:\\.\\.(?:${DISTANCE.pattern.slice(1, -1)}))?$`;
+/** The most sites one group may stand for. */
+export const MAX_GROUP_COUNT = 100_000;
+
 export const PATTERN_EXPECTATIONS: ReadonlyMap<string, string> = new Map([
   ...[RATE, DURATION, SIZE, DISTANCE, PERCENT].map((k): [string, string] => [k.pattern, k.expected]),
+  [DISTANCE_RANGE_PATTERN, 'a distance such as "20km", or a range such as "50km..500km"'],
   [SIZE_OR_DURATION_PATTERN, QUEUE_EXPECTED],
   [NAME_PATTERN, 'a name of 1 to 64 letters, digits, ".", "_" or "-", not starting with "." or "-"'],
 ]);
@@ -172,6 +178,25 @@ const Site = object(
     internet: O(object(internetFields((f) => ({ text: `vpn.internet.${f}` })), "This site's internet path to the VPN gateway: changes to vpn.internet, field by field. Only with a vpn block.")),
   },
   'An on-premises site (for any-to-any, a branch).',
+);
+
+const SiteGroup = object(
+  {
+    group: name('Group name: its members are the sites <group>-0001, <group>-0002, ... (as many digits as count needs, at least four); traffic from/to and failure targets may name the group (one flow or failure per member) or a member. Not "vnet", nor the name of another site or group.', REQUIRED),
+    count: Type.Integer({ minimum: 1, maximum: MAX_GROUP_COUNT, ...described(`How many sites the group stands for, 1 to ${MAX_GROUP_COUNT}.`, REQUIRED) }),
+    distance: O(
+      Type.String({
+        pattern: DISTANCE_RANGE_PATTERN,
+        ...described("Each member's fibre distance, as a site's distance: one distance for all, or a range lo..hi spread over the members as spread says.", DEFAULTS.site.distance),
+      }),
+    ),
+    spread: O(oneOf(['even', 'random'] as const, 'How a distance range is spread: even (member i of n at lo + (hi - lo) i / (n - 1)) or random (uniform, drawn from the scenario seed).', 'even')),
+    bandwidth: O(measure(RATE, "Capacity of each member's access link.", { text: 'circuit.port (with circuits, that of the first)' })),
+    loss: O(measure(PERCENT, "Random loss on each member's access link, 0% to 100%.", fromLinkDefaults('loss'))),
+    jitter: O(measure(DURATION, "Jitter (uniform half-width) on each member's access link.", fromLinkDefaults('jitter'))),
+    internet: O(object(internetFields((f) => ({ text: `vpn.internet.${f}` })), "Each member's internet path to the VPN gateway: changes to vpn.internet, field by field. Only with a vpn block.")),
+  },
+  'A group of on-premises sites alike but for their distance (for any-to-any, branches such as stores).',
 );
 
 const Routing = object(
@@ -347,7 +372,7 @@ export const ScenarioSchema = Type.Object(
       }),
     ),
     gateway: O(Gateway),
-    sites: O(Type.Array(Site, { minItems: 1, description: 'On-premises sites. Required for every model but custom.' })),
+    sites: O(Type.Array(Type.Union([Site, SiteGroup]), { minItems: 1, description: 'On-premises sites, each one site or a group of them. Required for every model but custom.' })),
     linkDefaults: O(object(linkFields((f) => L[f]), 'Properties of every link the model templates build, unless a site or an override says otherwise.')),
     linkOverrides: O(Type.Array(LinkOverride, described('Changes to single links of the model template, by link id.', { text: 'none' }))),
     custom: O(
@@ -374,8 +399,12 @@ export const ScenarioSchema = Type.Object(
   },
 );
 
-/** A document that passed the schema: the resolver's input. */
-export type ScenarioDocument = Static<typeof ScenarioSchema>;
+/** A document that passed the schema, as the file has it (sites may be groups). */
+export type ScenarioFileDocument = Static<typeof ScenarioSchema>;
+export type SiteDocument = Static<typeof Site>;
+export type SiteGroupDocument = Static<typeof SiteGroup>;
+/** A document with its groups expanded into their members (site-groups.ts): the resolver's input. */
+export type ScenarioDocument = Omit<ScenarioFileDocument, 'sites'> & { sites?: SiteDocument[] };
 export type CircuitDocument = Static<typeof Circuit>;
 export type CircuitItemDocument = Static<typeof CircuitItem>;
 export type FailureDocument = Static<typeof Failure>;

@@ -66,7 +66,7 @@ export class RequestFlow {
       for (const p of parts) p.close();
       if (completed) {
         tcp.completed++;
-        tcp.completion.recordValue(this.sim.now - startedAt);
+        tcp.completion.recordValueWithCount(this.sim.now - startedAt, 1);
       } else tcp.timedOut++;
     };
     const timeout = this.sim.schedule(this.req.timeoutNs, () => finish(false));
