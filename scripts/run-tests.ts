@@ -19,6 +19,9 @@ const JOBS = 2;
  */
 const SLOWEST = [
   'tcp.test.js',
+  'tcp-validation.test.js',
+  'site-groups.test.js',
+  'scale.test.js',
   'golden.test.js',
   'sweep.test.js',
   'report.test.js',
