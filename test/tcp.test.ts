@@ -24,16 +24,23 @@ const PAIRS: [number, number][] = [
   [1e-2, 100e6],
 ];
 
-/** Long enough for 1,200 loss events. */
+/**
+ * Long enough for 1,200 loss events, 400 at p = 1e-4 (4 M packets, a third of this suite's time
+ * at 1,200): the random-loss ratio's standard error there is still about 2.5 %, inside 20 %.
+ */
+function lossEvents(p: number): number {
+  return p <= 1e-4 ? 400 : 1200;
+}
+
 function goodput(p: number, rttNs: number, delayedAck: boolean, periodic: boolean) {
-  return mathisRun({ p, rttNs, periodic, lossEvents: 1200 }, { delayedAck });
+  return mathisRun({ p, rttNs, periodic, lossEvents: lossEvents(p) }, { delayedAck });
 }
 
 for (const periodic of [true, false]) {
   for (const [p, rtt] of PAIRS) {
     mathis(`p = ${p}, R = ${rtt / 1e6} ms, ${periodic ? 'periodic' : 'random'} loss, no delayed ACKs (b = 1): within 20 %${p <= 1e-3 ? ', no timeout' : ''}`, () => {
       const { got, theory, losses, timeouts } = goodput(p, rtt, false, periodic);
-      assert.ok(losses >= 1000, `${losses} loss events`);
+      assert.ok(losses >= 0.8 * lossEvents(p), `${losses} loss events`);
       // At p = 1e-2 windows of a few segments lose retransmissions and miss three duplicates: timeouts are expected there.
       if (p <= 1e-3) assert.is(timeouts, 0, 'timeouts');
       assert.ok(Math.abs(got / theory - 1) <= 0.2, `${(got / 1e6).toFixed(3)} Mbps vs ${(theory / 1e6).toFixed(3)} Mbps`);
