@@ -1,7 +1,7 @@
 /**
  * runScenario: simulate one scenario and write its result folder (summary, timeseries,
  * events, links, run.json). The kernel runs in slices (at most a timeseries interval or
- * SLICE_EVENTS events) and yields to the I/O between slices, so rows reach the disk as they
+ * one ScenarioSimulation.runSlice) and yields to the I/O between slices, so rows reach the disk as they
  * are made, memory stays flat, and an interruption is noticed within a fraction of a second.
  * A run that is interrupted or exceeds its limits keeps its partial output, marked partial
  * in run.json, in the temporary folder, and never replaces the previous result.
@@ -12,7 +12,7 @@ import { LINKS_HEADERS, linkRows, SUMMARY_HEADERS, SummaryRecord, summaryRecord,
 import { ResultFolder } from '../metrics/result-folder';
 import type { Scenario } from '../scenario/types';
 import { ERSIM_VERSION } from '../version';
-import { ScenarioSimulation, SLICE_EVENTS } from './scenario-simulation';
+import { ScenarioSimulation } from './scenario-simulation';
 
 export const RESULT_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'links.csv'] as const;
 
@@ -65,9 +65,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
     /** Run up to `until` in slices; why it stopped early, if it did. */
     const runUntil = async (until: number): Promise<string | undefined> => {
       for (;;) {
-        run.sim.run({ until, maxEvents: SLICE_EVENTS });
-        const next = run.sim.peek();
-        const done = next === undefined || next > until;
+        const done = run.runSlice(until);
         opts.onProgress?.(done ? until + 1 : run.sim.now, run.sim.executed);
         if (done) return undefined;
         await Promise.all([timeseries.drained(), events.drained(), new Promise((r) => setImmediate(r))]);

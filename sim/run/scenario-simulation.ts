@@ -49,7 +49,7 @@ export interface Flow {
 }
 
 /** Events run between two yields to the event loop (about 50 ms of work): how soon a signal, the clock or the output streams are looked at. */
-export const SLICE_EVENTS = 200_000;
+const SLICE_EVENTS = 200_000;
 
 export class ScenarioSimulation {
   readonly sim = new Simulator();
@@ -111,14 +111,15 @@ export class ScenarioSimulation {
    * nothing else (a one-worker sweep or decide) a signal handler still runs within a slice.
    */
   async runToEndInSlices(): Promise<void> {
-    const until = this.scenario.durationNs - 1;
-    for (;;) {
-      this.sim.run({ until, maxEvents: SLICE_EVENTS });
-      const next = this.sim.peek();
-      if (next === undefined || next > until) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    while (!this.runSlice(this.scenario.durationNs - 1)) await new Promise((resolve) => setImmediate(resolve));
     this.finishFlows();
+  }
+
+  /** Run at most SLICE_EVENTS events up to `until`; whether every event up to `until` has now run. */
+  runSlice(until: number): boolean {
+    this.sim.run({ until, maxEvents: SLICE_EVENTS });
+    const next = this.sim.peek();
+    return next === undefined || next > until;
   }
 
   private finishFlows(): void {
